@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'crm-sync',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'identity-bridge',
+  preset: '../../jest.preset.js',
+};

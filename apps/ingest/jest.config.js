@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'ingest',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'risk',
+  preset: '../../jest.preset.js',
+};

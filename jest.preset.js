@@ -1,0 +1,18 @@
+// Shared Jest settings for every project. ts-jest runs with isolatedModules (type checking is
+// `npm run typecheck`'s job), which keeps a run fast despite googleapis' heavy types. jose is
+// ESM-only, so it is transformed too.
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/../../' }),
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+  globalSetup: '<rootDir>/../../libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/../../libs/testing/src/global-teardown.ts',
+};

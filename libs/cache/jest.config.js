@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'cache',
+  preset: '../../jest.preset.js',
+};

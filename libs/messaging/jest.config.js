@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'messaging',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,2 @@
+/** Every migration, oldest first. Schema changes happen only here (no `synchronize` outside tests). */
+export const ALL_MIGRATIONS: Function[] = [];
