@@ -1,0 +1,4 @@
+import { describeServiceBoot } from '@sentinel/testing';
+import { CrmSyncService } from '../src/crm-sync.service-definition';
+
+describeServiceBoot(CrmSyncService, { mainFile: 'apps/crm-sync/src/main.ts' });

@@ -1,0 +1,4 @@
+import { describeServiceBoot } from '@sentinel/testing';
+import { IngestService } from '../src/ingest.service-definition';
+
+describeServiceBoot(IngestService, { mainFile: 'apps/ingest/src/main.ts' });

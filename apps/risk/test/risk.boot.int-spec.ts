@@ -1,0 +1,4 @@
+import { describeServiceBoot } from '@sentinel/testing';
+import { RiskService } from '../src/risk.service-definition';
+
+describeServiceBoot(RiskService, { mainFile: 'apps/risk/src/main.ts' });

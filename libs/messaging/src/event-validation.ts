@@ -1,0 +1,48 @@
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { EventEnvelope } from './event-envelope';
+
+export type DecodeResult<T extends object> =
+  | { ok: true; envelope: EventEnvelope<T> }
+  | { ok: false; reason: string };
+
+/**
+ * Parses one message body and validates its envelope. Reasons name properties and constraints
+ * only, never values, so a dead-letter reason cannot carry an address or a body.
+ */
+export function decodeEnvelope(body: Buffer, expectedTenantId: string): DecodeResult<Record<string, unknown>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'malformed_json' };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not_an_object' };
+
+  const envelope = plainToInstance(EventEnvelope, raw) as EventEnvelope;
+  const envelopeErrors = validateSync(envelope, { forbidUnknownValues: true });
+  if (envelopeErrors.length > 0) return { ok: false, reason: `invalid_envelope: ${describe(envelopeErrors)}` };
+  if (envelope.tenant_id !== expectedTenantId) return { ok: false, reason: 'tenant_mismatch' };
+  return { ok: true, envelope };
+}
+
+/** Validates (and types) an envelope's `data` against the handler's schema. */
+export function validateEventData<T extends object>(
+  envelope: EventEnvelope,
+  dataSchema: ClassConstructor<T>,
+): DecodeResult<T> {
+  const data = plainToInstance(dataSchema, envelope.data);
+  const errors = validateSync(data, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length > 0) return { ok: false, reason: `invalid_data: ${describe(errors)}` };
+  return { ok: true, envelope: { ...envelope, data } };
+}
+
+function describe(errors: ValidationError[], parent = ''): string {
+  const parts: string[] = [];
+  for (const error of errors) {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    if (error.constraints) parts.push(`${path} (${Object.keys(error.constraints).join(', ')})`);
+    if (error.children?.length) parts.push(describe(error.children, path));
+  }
+  return parts.join('; ').slice(0, 500);
+}

@@ -1,0 +1,234 @@
+import { Logger } from '@nestjs/common';
+import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { Counter } from 'prom-client';
+import type { Delivery, DeliveryOutcome } from './delivery';
+import { decodeEnvelope, validateEventData } from './event-validation';
+import type { RegisteredHandler } from './handler-registry';
+import { retryDelayMs, type RetryPolicy } from './messaging.options';
+import { declareTenantTopology, type TenantTopology } from './topology.declarer';
+import { consumerQueueNames, deadLetterExchangeName, type ConsumerQueueNames } from './topology.names';
+
+export const ATTEMPT_HEADER = 'x-sentinel-attempt';
+export const DEAD_REASON_HEADER = 'x-sentinel-dead-reason';
+
+interface PendingBatch {
+  deliveries: Array<{ message: ConsumeMessage; generation: number; delivery: Delivery<object> }>;
+  timer?: NodeJS.Timeout;
+}
+
+export interface QueueConsumerSettings {
+  connection: AmqpConnectionManager;
+  topology: TenantTopology;
+  consumerName: string;
+  prefetch: number;
+  retry: RetryPolicy;
+  handlers: RegisteredHandler[];
+  deliveries: Counter<'queue' | 'outcome'>;
+}
+
+/**
+ * Consumes one of the stack's queues: validates each event, runs its handler (alone or in
+ * micro-batches), and settles it: ack, delayed retry through the retry queue, or dead-letter with
+ * a reason. Retries and dead letters are confirmed by the broker before the original is acked,
+ * so a message is never lost between the two.
+ */
+export class QueueConsumer {
+  private readonly logger: Logger;
+  private readonly names: ConsumerQueueNames;
+  private readonly handlers = new Map<string, RegisteredHandler>();
+  private readonly batches = new Map<string, PendingBatch>();
+  private channel?: ChannelWrapper;
+  /** Bumped on every new channel: a delivery tag from an older channel must not be acked on the new one. */
+  private generation = 0;
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly settings: QueueConsumerSettings) {
+    this.names = consumerQueueNames(settings.topology.tenantId, settings.consumerName);
+    this.logger = new Logger(`QueueConsumer:${settings.consumerName}`);
+    for (const handler of settings.handlers) this.handlers.set(handler.type, handler);
+  }
+
+  get queueNames(): ConsumerQueueNames {
+    return this.names;
+  }
+
+  async start(): Promise<void> {
+    const consumerTopology = this.settings.topology.consumers.find((c) => c.name === this.settings.consumerName);
+    this.channel = this.settings.connection.createChannel({
+      name: `consumer:${this.settings.consumerName}`,
+      confirm: true,
+      publishTimeout: 10_000,
+      setup: async (channel: ConfirmChannel) => {
+        this.generation += 1;
+        await declareTenantTopology(channel, {
+          ...this.settings.topology,
+          consumers: consumerTopology ? [consumerTopology] : [],
+        });
+      },
+    });
+    await this.channel.consume(this.names.main, (message) => this.onMessage(message), {
+      prefetch: this.settings.prefetch,
+      noAck: false,
+    });
+  }
+
+  /** Stops taking new deliveries, then waits (bounded) for in-flight handlers to settle. */
+  async stop(graceMs: number): Promise<void> {
+    if (!this.channel) return;
+    await this.channel.cancelAll().catch(() => undefined);
+    for (const [type, batch] of this.batches) void this.flushBatch(type, batch);
+    await this.waitIdle(graceMs);
+    await this.channel.close();
+    this.channel = undefined;
+  }
+
+  private async onMessage(message: ConsumeMessage): Promise<void> {
+    const generation = this.generation;
+    const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1) || 1;
+    const decoded = decodeEnvelope(message.content, this.settings.topology.tenantId);
+    if (!decoded.ok) return this.tracked(() => this.settle(message, generation, attempt, { kind: 'dead', reason: decoded.reason }));
+
+    const handler = this.handlers.get(decoded.envelope.type);
+    if (!handler) {
+      this.ack(message, generation);
+      this.settings.deliveries.inc({ queue: this.settings.consumerName, outcome: 'ignored' });
+      return;
+    }
+    const validated = handler.schema ? validateEventData(decoded.envelope, handler.schema) : decoded;
+    if (!validated.ok) return this.tracked(() => this.settle(message, generation, attempt, { kind: 'dead', reason: validated.reason }));
+
+    const delivery: Delivery<object> = {
+      envelope: validated.envelope,
+      attempt,
+      finalAttempt: attempt >= this.settings.retry.maxAttempts,
+    };
+    if (handler.kind === 'batch') return this.enqueueBatch(handler, { message, generation, delivery });
+
+    return this.tracked(async () => {
+      let outcome: DeliveryOutcome;
+      try {
+        outcome = (await handler.handle(delivery.envelope, delivery)) ?? { kind: 'ack' };
+      } catch (error) {
+        outcome = { kind: 'retry', reason: errorReason(error) };
+      }
+      await this.settle(message, generation, attempt, outcome);
+    });
+  }
+
+  private enqueueBatch(
+    handler: Extract<RegisteredHandler, { kind: 'batch' }>,
+    item: PendingBatch['deliveries'][number],
+  ): void {
+    const batch = this.batches.get(handler.type) ?? { deliveries: [] };
+    this.batches.set(handler.type, batch);
+    batch.deliveries.push(item);
+    this.inFlight += 1;
+    if (batch.deliveries.length >= handler.maxSize) void this.flushBatch(handler.type, batch);
+    else batch.timer ??= setTimeout(() => void this.flushBatch(handler.type, batch), handler.maxWaitMs);
+  }
+
+  private async flushBatch(type: string, batch: PendingBatch): Promise<void> {
+    if (this.batches.get(type) === batch) this.batches.delete(type);
+    if (batch.timer) clearTimeout(batch.timer);
+    const handler = this.handlers.get(type);
+    const items = batch.deliveries.splice(0);
+    if (items.length === 0 || handler?.kind !== 'batch') return;
+    let outcomes: DeliveryOutcome[];
+    try {
+      outcomes = await handler.handle(items.map((item) => item.delivery));
+      if (outcomes.length !== items.length) throw new Error('batch handler returned a wrong number of outcomes');
+    } catch (error) {
+      outcomes = items.map(() => ({ kind: 'retry', reason: errorReason(error) }));
+    }
+    await Promise.all(
+      items.map((item, index) =>
+        this.settle(item.message, item.generation, item.delivery.attempt, outcomes[index]!).finally(() => this.release()),
+      ),
+    );
+  }
+
+  private async settle(message: ConsumeMessage, generation: number, attempt: number, outcome: DeliveryOutcome): Promise<void> {
+    const queue = this.settings.consumerName;
+    try {
+      if (outcome.kind === 'retry' && attempt < this.settings.retry.maxAttempts) {
+        await this.publishCopy(message, '', this.names.retry, {
+          [ATTEMPT_HEADER]: attempt + 1,
+        }, String(retryDelayMs(this.settings.retry, attempt)));
+        this.settings.deliveries.inc({ queue, outcome: 'retried' });
+      } else if (outcome.kind !== 'ack') {
+        const reason = outcome.kind === 'retry' ? `retries_exhausted: ${outcome.reason}` : outcome.reason;
+        await this.publishCopy(message, deadLetterExchangeName(this.settings.topology.tenantId), this.names.main, {
+          [DEAD_REASON_HEADER]: reason,
+          [ATTEMPT_HEADER]: attempt,
+        });
+        this.settings.deliveries.inc({ queue, outcome: 'dead_lettered' });
+        this.logger.warn({ queue, reason }, 'event dead-lettered');
+      } else {
+        this.settings.deliveries.inc({ queue, outcome: 'acked' });
+      }
+      this.ack(message, generation);
+    } catch (error) {
+      // The broker did not confirm the copy: leave the original unacked so it is redelivered.
+      this.logger.error({ queue, error: errorReason(error) }, 'could not settle delivery; it will be redelivered');
+    }
+  }
+
+  private async publishCopy(
+    message: ConsumeMessage,
+    exchange: string,
+    routingKey: string,
+    headers: Record<string, unknown>,
+    expiration?: string,
+  ): Promise<void> {
+    const properties = message.properties;
+    await this.channel!.publish(exchange, routingKey, message.content, {
+      persistent: true,
+      contentType: properties.contentType,
+      messageId: properties.messageId,
+      type: properties.type,
+      appId: properties.appId,
+      headers: { ...properties.headers, ...headers },
+      expiration,
+    });
+  }
+
+  private ack(message: ConsumeMessage, generation: number): void {
+    if (generation === this.generation) this.channel?.ack(message);
+  }
+
+  private async tracked(work: () => Promise<void>): Promise<void> {
+    this.inFlight += 1;
+    try {
+      await work();
+    } finally {
+      this.release();
+    }
+  }
+
+  private release(): void {
+    this.inFlight -= 1;
+    if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private waitIdle(timeoutMs: number): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.idleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+/** A reason safe to log and to store in a header: the error's class and code, not its message. */
+function errorReason(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' || typeof code === 'number' ? `${error.name}:${code}` : error.name;
+  }
+  return 'unknown_error';
+}

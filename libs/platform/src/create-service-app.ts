@@ -1,0 +1,31 @@
+import { type DynamicModule, type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+
+export interface ServiceAppSettings {
+  /** Human title of the OpenAPI document. */
+  title: string;
+  description: string;
+}
+
+/**
+ * Creates a configured Nest application (not yet listening): pino as the framework logger,
+ * strict DTO validation, OpenAPI at /docs, shutdown hooks for SIGTERM.
+ */
+export async function createServiceApp(rootModule: DynamicModule, settings: ServiceAppSettings): Promise<INestApplication> {
+  const app = await NestFactory.create(rootModule, { bufferLogs: true, rawBody: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(
+    new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }),
+  );
+  app.enableShutdownHooks();
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(settings.title).setDescription(settings.description).addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

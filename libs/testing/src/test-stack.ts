@@ -1,0 +1,87 @@
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig, type BaseServiceEnv } from '@sentinel/config';
+import { consumerQueueNames, deadLetterExchangeName } from '@sentinel/messaging';
+import { createServiceApp, type ServiceDefinition } from '@sentinel/platform';
+import { connect } from 'amqplib';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { TEST_RABBITMQ_URL, TEST_REDIS_URL, uniqueTestName } from './test-infrastructure';
+import { createTestRedisPrefix, deleteRedisPrefix } from './test-redis';
+
+/**
+ * One tenant's private slice of the machine's services for a test file: its own database, Redis
+ * key prefix, tenant id (hence queue names) and events exchange. `cleanup()` removes all of it.
+ */
+export interface TestStack {
+  tenantId: string;
+  eventsExchange: string;
+  database: TestDatabase;
+  redisPrefix: string;
+  /** Environment for a service of this stack (add PORT and service-specific variables). */
+  env: Record<string, string>;
+  cleanup(consumerNames?: string[]): Promise<void>;
+}
+
+export async function createTestStack(): Promise<TestStack> {
+  const tenantId = uniqueTestName('t');
+  const eventsExchange = `test.${tenantId}.events`;
+  const database = await createTestDatabase();
+  const redisPrefix = createTestRedisPrefix();
+  const env = {
+    TENANT_ID: tenantId,
+    PORT: '0',
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: redisPrefix,
+    RABBITMQ_URL: TEST_RABBITMQ_URL,
+    EVENTS_EXCHANGE: eventsExchange,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SHUTDOWN_GRACE_MS: '2000',
+  };
+  return {
+    tenantId,
+    eventsExchange,
+    database,
+    redisPrefix,
+    env,
+    cleanup: async (consumerNames = []) => {
+      await deleteBrokerObjects(tenantId, consumerNames, [eventsExchange]);
+      await deleteRedisPrefix(redisPrefix);
+      await database.drop();
+    },
+  };
+}
+
+/** Deletes a test tenant's queues and exchanges (the broker keeps durable objects otherwise). */
+export async function deleteBrokerObjects(tenantId: string, consumerNames: string[], exchanges: string[]): Promise<void> {
+  const connection = await connect(TEST_RABBITMQ_URL);
+  try {
+    const channel = await connection.createChannel();
+    for (const name of consumerNames) {
+      const names = consumerQueueNames(tenantId, name);
+      for (const queue of [names.main, names.retry, names.dead]) await channel.deleteQueue(queue);
+    }
+    for (const exchange of [...exchanges, deadLetterExchangeName(tenantId)]) await channel.deleteExchange(exchange);
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
+}
+
+export interface RunningTestService<TEnv extends BaseServiceEnv> {
+  app: INestApplication;
+  config: TEnv;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Boots a service in-process against the stack, listening on a free loopback port. */
+export async function startTestService<TEnv extends BaseServiceEnv>(
+  definition: ServiceDefinition<TEnv>,
+  env: Record<string, string>,
+): Promise<RunningTestService<TEnv>> {
+  const config = loadConfig(definition.envSchema, env);
+  const app = await createServiceApp(definition.rootModule(config), definition);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, config, url, close: () => app.close() };
+}
