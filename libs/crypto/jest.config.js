@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'crypto',
+  preset: '../../jest.preset.js',
+};
