@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'permission',
+  preset: '../../jest.preset.js',
+};
