@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'dev-identity',
+  preset: '../../jest.preset.js',
+};
