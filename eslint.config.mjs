@@ -25,18 +25,23 @@ export default [
               sourceTag: 'scope:permission',
               onlyDependOnLibsWithTags: ['scope:foundation', 'type:test-lib'],
             },
-            { sourceTag: 'type:test-lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:test-lib', onlyDependOnLibsWithTags: ['type:lib', 'type:test-lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:test-lib', 'type:tool'] },
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib', 'type:test-lib', 'type:tool'] },
           ],
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
   {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'tools/**', 'bench/**'],
-    rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: { 'no-console': 'off' },
   },
 ];

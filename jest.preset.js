@@ -13,6 +13,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/../../' }),
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
-  globalSetup: '<rootDir>/../../libs/testing/src/global-setup.ts',
-  globalTeardown: '<rootDir>/../../libs/testing/src/global-teardown.ts',
+  globalSetup: '<rootDir>/../../libs/testing-services/src/global-setup.ts',
+  globalTeardown: '<rootDir>/../../libs/testing-services/src/global-teardown.ts',
 };

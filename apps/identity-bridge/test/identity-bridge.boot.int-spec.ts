@@ -1,4 +1,4 @@
-import { describeServiceBoot } from '@sentinel/testing';
+import { describeServiceBoot } from '@sentinel/testing-services';
 import { IdentityBridgeService } from '../src/identity-bridge.service-definition';
 
 describeServiceBoot(IdentityBridgeService, { mainFile: 'apps/identity-bridge/src/main.ts' });

@@ -1,4 +1,4 @@
-import { describeServiceBoot } from '@sentinel/testing';
+import { describeServiceBoot } from '@sentinel/testing-services';
 import { IngestService } from '../src/ingest.service-definition';
 
 describeServiceBoot(IngestService, { mainFile: 'apps/ingest/src/main.ts' });

@@ -1,4 +1,4 @@
-import { describeServiceBoot } from '@sentinel/testing';
+import { describeServiceBoot } from '@sentinel/testing-services';
 import { RiskService } from '../src/risk.service-definition';
 
 describeServiceBoot(RiskService, { mainFile: 'apps/risk/src/main.ts' });

@@ -42,6 +42,14 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     return this.consumers.find((consumer) => consumer.queueNames.main.endsWith(`.${name}`));
   }
 
+  /**
+   * Resolves when every consumer is attached. Boot does not wait for it: a service starts (and
+   * reports not-ready) while the broker is unreachable, and attaches when it comes back.
+   */
+  async ready(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.ready()));
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     const handlersByQueue = this.discoverHandlers();
     const topology = this.topologyFor(handlersByQueue);

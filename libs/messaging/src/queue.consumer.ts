@@ -68,10 +68,16 @@ export class QueueConsumer {
         });
       },
     });
+    this.channel.on('error', (error: Error) => this.logger.warn({ queue: this.settings.consumerName, error: errorReason(error) }, 'channel setup failed; retrying on reconnect'));
     await this.channel.consume(this.names.main, (message) => this.onMessage(message), {
       prefetch: this.settings.prefetch,
       noAck: false,
     });
+  }
+
+  /** Resolves once the channel is open, the topology declared and the consumer attached. */
+  async ready(): Promise<void> {
+    await this.channel?.waitForConnect();
   }
 
   /** Stops taking new deliveries, then waits (bounded) for in-flight handlers to settle. */

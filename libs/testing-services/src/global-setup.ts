@@ -1,7 +1,7 @@
 import './register-workspace-paths';
+
 import { runMigrations } from '@sentinel/persistence';
-import { dropDatabase, quoteIdentifier, withAdminClient } from './admin-sql';
-import { postgresUrlFor, setTestRunId, templateDatabaseName } from './test-infrastructure';
+import { dropDatabase, postgresUrlFor, quoteIdentifier, setTestRunId, templateDatabaseName, withAdminClient } from '@sentinel/testing';
 
 /**
  * Once per jest run: a template database migrated to the newest schema. Each test file clones it

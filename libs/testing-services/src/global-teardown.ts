@@ -1,5 +1,5 @@
-import { dropDatabase, withAdminClient } from './admin-sql';
-import { databasePrefix, setTestRunId } from './test-infrastructure';
+import './register-workspace-paths';
+import { databasePrefix, dropDatabase, setTestRunId, withAdminClient } from '@sentinel/testing';
 
 /** Drops every database this run created (the template and any clone a crashed test left behind). */
 export default async function globalTeardown(): Promise<void> {

@@ -2,10 +2,16 @@ import type { INestApplication } from '@nestjs/common';
 import { loadConfig, type BaseServiceEnv } from '@sentinel/config';
 import { consumerQueueNames, deadLetterExchangeName } from '@sentinel/messaging';
 import { createServiceApp, type ServiceDefinition } from '@sentinel/platform';
-import { connect } from 'amqplib';
-import { createTestDatabase, type TestDatabase } from './test-database';
-import { TEST_RABBITMQ_URL, TEST_REDIS_URL, uniqueTestName } from './test-infrastructure';
-import { createTestRedisPrefix, deleteRedisPrefix } from './test-redis';
+import {
+  createTestDatabase,
+  createTestRedisPrefix,
+  deleteQueuesAndExchanges,
+  deleteRedisPrefix,
+  TEST_RABBITMQ_URL,
+  TEST_REDIS_URL,
+  uniqueTestName,
+  type TestDatabase,
+} from '@sentinel/testing';
 
 /**
  * One tenant's private slice of the machine's services for a test file: its own database, Redis
@@ -52,19 +58,9 @@ export async function createTestStack(): Promise<TestStack> {
 }
 
 /** Deletes a test tenant's queues and exchanges (the broker keeps durable objects otherwise). */
-export async function deleteBrokerObjects(tenantId: string, consumerNames: string[], exchanges: string[]): Promise<void> {
-  const connection = await connect(TEST_RABBITMQ_URL);
-  try {
-    const channel = await connection.createChannel();
-    for (const name of consumerNames) {
-      const names = consumerQueueNames(tenantId, name);
-      for (const queue of [names.main, names.retry, names.dead]) await channel.deleteQueue(queue);
-    }
-    for (const exchange of [...exchanges, deadLetterExchangeName(tenantId)]) await channel.deleteExchange(exchange);
-    await channel.close();
-  } finally {
-    await connection.close();
-  }
+export function deleteBrokerObjects(tenantId: string, consumerNames: string[], exchanges: string[]): Promise<void> {
+  const queues = consumerNames.flatMap((name) => Object.values(consumerQueueNames(tenantId, name)));
+  return deleteQueuesAndExchanges(queues, [...exchanges, deadLetterExchangeName(tenantId)]);
 }
 
 export interface RunningTestService<TEnv extends BaseServiceEnv> {

@@ -3,9 +3,8 @@ import { resolve } from 'node:path';
 import type { BaseServiceEnv } from '@sentinel/config';
 import type { ServiceDefinition } from '@sentinel/platform';
 import request from 'supertest';
-import { closedLoopbackPort } from './closed-port';
+import { closedLoopbackPort, waitFor } from '@sentinel/testing';
 import { createTestStack, startTestService, type RunningTestService, type TestStack } from './test-stack';
-import { waitFor } from './wait-for';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 

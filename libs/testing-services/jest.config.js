@@ -1,0 +1,5 @@
+
+module.exports = {
+  displayName: 'testing-services',
+  preset: '../../jest.preset.js',
+};

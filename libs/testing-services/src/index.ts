@@ -1,0 +1,2 @@
+export * from './service-boot.suite';
+export * from './test-stack';
