@@ -17,7 +17,8 @@ export function loadConfig<T extends object>(schema: ClassConstructor<T>, env: E
   }
   const instance = plainToInstance(schema, present, { enableImplicitConversion: false, exposeDefaultValues: true });
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: true });
-  if (errors.length > 0) throw toConfigError(errors[0]!);
+  const [firstError] = errors;
+  if (firstError) throw toConfigError(firstError);
   return instance;
 }
 

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Counter } from 'prom-client';
-import type { Delivery, DeliveryOutcome } from './delivery';
+import { Outcome, type Delivery, type DeliveryOutcome } from './delivery';
 import { decodeEnvelope, validateEventData } from './event-validation';
 import type { RegisteredHandler } from './handler-registry';
 import { retryDelayMs, type RetryPolicy } from './messaging.options';
@@ -150,7 +150,9 @@ export class QueueConsumer {
     }
     await Promise.all(
       items.map((item, index) =>
-        this.settle(item.message, item.generation, item.delivery.attempt, outcomes[index]!).finally(() => this.release()),
+        this.settle(item.message, item.generation, item.delivery.attempt, outcomes[index] ?? Outcome.retry('no_outcome')).finally(
+          () => this.release(),
+        ),
       ),
     );
   }
@@ -189,7 +191,8 @@ export class QueueConsumer {
     expiration?: string,
   ): Promise<void> {
     const properties = message.properties;
-    await this.channel!.publish(exchange, routingKey, message.content, {
+    if (!this.channel) throw new Error('consumer channel is closed');
+    await this.channel.publish(exchange, routingKey, message.content, {
       persistent: true,
       contentType: properties.contentType,
       messageId: properties.messageId,

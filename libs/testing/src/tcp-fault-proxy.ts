@@ -19,12 +19,14 @@ export class TcpFaultProxy {
   ) {}
 
   get port(): number {
-    return (this.server!.address() as AddressInfo).port;
+    if (!this.server) throw new Error('proxy not started');
+    return (this.server.address() as AddressInfo).port;
   }
 
   async start(): Promise<this> {
-    this.server = createServer((client) => this.accept(client));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const server = createServer((client) => this.accept(client));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return this;
   }
 

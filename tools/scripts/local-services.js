@@ -1,0 +1,88 @@
+// The local PostgreSQL, Redis and RabbitMQ this project runs on, how to probe them, and how to
+// start each one on a Debian machine where it is installed but stopped.
+const { execSync, spawnSync } = require('node:child_process');
+const { existsSync, readdirSync } = require('node:fs');
+const net = require('node:net');
+
+const SERVICES = [
+  {
+    name: 'PostgreSQL',
+    port: 5432,
+    installed: () => existsSync('/etc/postgresql') && readdirSync('/etc/postgresql').length > 0,
+    start: () => `pg_ctlcluster --skip-systemctl-redirect ${readdirSync('/etc/postgresql').sort().pop()} main start`,
+    hint: 'install PostgreSQL 15+ (apt-get install postgresql) or run `docker compose up -d postgres`',
+  },
+  {
+    name: 'Redis',
+    port: 6379,
+    installed: () => commandExists('redis-server'),
+    start: () =>
+      'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log',
+    hint: 'install Redis 7 (apt-get install redis-server) or run `docker compose up -d redis`',
+  },
+  {
+    name: 'RabbitMQ',
+    port: 5672,
+    installed: () => commandExists('rabbitmq-server'),
+    start: () => 'rabbitmq-server -detached',
+    hint: 'install RabbitMQ 3.10+ (apt-get install rabbitmq-server) or run `docker compose up -d rabbitmq`',
+    // The broker accepts TCP before it accepts AMQP; readiness is checked by the callers' retries.
+  },
+];
+
+function commandExists(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function isListening(port, host = '127.0.0.1', timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    const done = (result) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function waitListening(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await isListening(port)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+/**
+ * Makes sure every service answers on its port, starting the ones that are installed but
+ * stopped. Returns a list of problems (empty when all is well); never stops or reconfigures a
+ * running service.
+ */
+async function ensureLocalServices(log = (line) => process.stdout.write(`${line}\n`)) {
+  const problems = [];
+  for (const service of SERVICES) {
+    if (await isListening(service.port)) {
+      log(`  ✓ ${service.name} is listening on 127.0.0.1:${service.port}`);
+      continue;
+    }
+    if (!service.installed()) {
+      problems.push(`${service.name} is not running on 127.0.0.1:${service.port} and is not installed: ${service.hint}`);
+      continue;
+    }
+    log(`  … ${service.name} is stopped; starting it`);
+    try {
+      execSync(service.start(), { stdio: 'ignore', timeout: 120_000 });
+    } catch (error) {
+      problems.push(`${service.name} could not be started (${error.message.split('\n')[0]}): ${service.hint}`);
+      continue;
+    }
+    if (await waitListening(service.port, 90_000)) log(`  ✓ ${service.name} started on 127.0.0.1:${service.port}`);
+    else problems.push(`${service.name} was started but does not listen on 127.0.0.1:${service.port}: ${service.hint}`);
+  }
+  return problems;
+}
+
+module.exports = { ensureLocalServices, isListening, SERVICES };

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// `npm start`, the README's main line: local services, build, database and migrations, the dev
+// identity and the four services for the demo tenant, then where everything is.
+const { resolve } = require('node:path');
+const { Client } = require('pg');
+const { ensureLocalServices } = require('./local-services');
+const { runStep } = require('./run-steps');
+const { processDefinitions, stackEnvironment } = require('./stack-processes');
+const { Supervisor } = require('./supervisor');
+
+const ROOT = resolve(__dirname, '../..');
+const TENANT_ID = process.env.TENANT_ID || 'demo';
+const ADMIN_URL = process.env.POSTGRES_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE_NAME = process.env.DEMO_DATABASE || `sentinel_${TENANT_ID.replace(/-/g, '_')}`;
+
+async function ensureDatabase() {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE "${DATABASE_NAME}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DATABASE_NAME}`;
+  return url.toString();
+}
+
+async function waitReady(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+  }
+  return false;
+}
+
+async function main() {
+  process.stdout.write('▶ Local services\n');
+  const problems = await ensureLocalServices();
+  if (problems.length > 0) {
+    for (const problem of problems) process.stderr.write(`✗ ${problem}\n`);
+    process.exit(1);
+  }
+  runStep('Build (tsc)', 'npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  const databaseUrl = await ensureDatabase();
+  runStep(`Migrations (database ${DATABASE_NAME})`, process.execPath, ['-r', './tools/runtime/register-paths.js', 'dist/tools/migrate/src/main.js'], {
+    cwd: ROOT,
+    env: { DATABASE_URL: databaseUrl },
+  });
+
+  const environment = stackEnvironment({ tenantId: TENANT_ID, databaseUrl });
+  const definitions = processDefinitions(environment);
+  const supervisor = new Supervisor(ROOT);
+  process.on('SIGINT', () => void supervisor.stopAll(0));
+  process.on('SIGTERM', () => void supervisor.stopAll(0));
+
+  process.stdout.write('\n▶ Starting the stack\n');
+  const [identity, ...services] = definitions;
+  supervisor.start(identity, 0);
+  if (!(await waitReady(identity.readyUrl, 30_000))) throw new Error('the dev identity did not become ready');
+  services.forEach((definition, index) => supervisor.start(definition, index + 1));
+  for (const definition of services) {
+    if (!(await waitReady(definition.readyUrl, 60_000))) throw new Error(`${definition.name} did not become ready`);
+  }
+
+  const lines = [
+    '',
+    `Sentinel is running for tenant "${TENANT_ID}" (Ctrl-C stops everything).`,
+    '',
+    ...services.map(
+      (definition) =>
+        `  ${definition.name.padEnd(16)} API http://127.0.0.1:${definition.port}   docs http://127.0.0.1:${definition.port}/docs   ready http://127.0.0.1:${definition.port}/health/ready`,
+    ),
+    `  ${'dev identity'.padEnd(16)} ${environment.identityUrl}   (admin key: ${environment.adminKey})`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (process.env.SENTINEL_START_ONCE === '1') await supervisor.stopAll(0);
+}
+
+main().catch((error) => {
+  process.stderr.write(`✗ ${error.message}\n`);
+  process.exit(1);
+});
