@@ -1,2 +1,21 @@
+import { ContactEmailEntity } from './contact-email.entity';
+import { ContactEntity } from './contact.entity';
+import { DealContactEntity } from './deal-contact.entity';
+import { DealEntity } from './deal.entity';
+import { IntegrationEntity } from './integration.entity';
+
+export * from './contact-email.entity';
+export * from './contact.entity';
+export * from './crm-enums';
+export * from './deal-contact.entity';
+export * from './deal.entity';
+export * from './integration.entity';
+
 /** Every TypeORM entity of the tenant database. Listed explicitly so compiled and test builds load the same set. */
-export const ALL_ENTITIES: Array<new () => object> = [];
+export const ALL_ENTITIES: Array<new () => object> = [
+  IntegrationEntity,
+  ContactEntity,
+  ContactEmailEntity,
+  DealEntity,
+  DealContactEntity,
+];

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { CrmSyncTables1763850000000 } from './1763850000000-crm-sync-tables.migration';
 
 /** Every migration, oldest first. Schema changes happen only here (no `synchronize` outside tests). */
-export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [];
+export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [CrmSyncTables1763850000000];
