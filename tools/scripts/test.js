@@ -2,7 +2,7 @@
 // `npm test`: every check a change must pass, in the order that fails fastest. It starts the local
 // services it needs; each jest run works in its own databases, key prefixes and queue names.
 const { spawnSync } = require('node:child_process');
-const { existsSync, readFileSync, rmSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
 const { resolve } = require('node:path');
 const { ensureLocalServices } = require('./local-services');
 const { runStep } = require('./run-steps');
@@ -23,6 +23,7 @@ async function main() {
   runStep('Lint (ESLint with Nx module boundaries)', 'npx', ['eslint', '.', '--max-warnings', '0'], { env: NX_OFFLINE });
   process.stdout.write('\n▶ Tests (jest: unit, integration against real PostgreSQL, Redis and RabbitMQ)\n');
   const resultsFile = resolve(ROOT, 'tmp/jest-results.json');
+  mkdirSync(resolve(ROOT, 'tmp'), { recursive: true });
   rmSync(resultsFile, { force: true });
   const jest = spawnSync('npx', ['jest', '--ci', '--runInBand', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)], {
     cwd: ROOT,
