@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'providers',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,10 @@
+export * from './crm/crm-records';
+export * from './email/normalize-email';
+export * from './errors/provider.error';
+export { HUBSPOT_DEFAULT_BASE_PATH, HubSpotCrmClient, type HubSpotClientSettings } from './hubspot/hubspot-crm.client';
+export * from './resilience/circuit-breaker.registry';
+export * from './resilience/failure-kind.classifier';
+export * from './resilience/provider-call.executor';
+export * from './resilience/retry-after.parser';
+export * from './resilience/retry.policy';
+export { SALESFORCE_API_VERSION, SalesforceCrmClient, type SalesforceClientSettings } from './salesforce/salesforce-crm.client';
