@@ -3,6 +3,7 @@ import { ContactEntity } from './contact.entity';
 import { DealContactEntity } from './deal-contact.entity';
 import { DealEntity } from './deal.entity';
 import { IntegrationEntity } from './integration.entity';
+import { MessageEntity } from './message.entity';
 
 export * from './contact-email.entity';
 export * from './contact.entity';
@@ -10,6 +11,7 @@ export * from './crm-enums';
 export * from './deal-contact.entity';
 export * from './deal.entity';
 export * from './integration.entity';
+export * from './message.entity';
 
 /** Every TypeORM entity of the tenant database. Listed explicitly so compiled and test builds load the same set. */
 export const ALL_ENTITIES: Array<new () => object> = [
@@ -18,4 +20,5 @@ export const ALL_ENTITIES: Array<new () => object> = [
   ContactEmailEntity,
   DealEntity,
   DealContactEntity,
+  MessageEntity,
 ];
