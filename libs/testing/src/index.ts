@@ -1,6 +1,7 @@
 export * from './admin-sql';
 export * from './broker-cleanup';
 export * from './closed-port';
+export * from './compose-file';
 export * from './tcp-fault-proxy';
 export * from './test-database';
 export * from './test-infrastructure';

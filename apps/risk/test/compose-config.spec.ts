@@ -1,0 +1,4 @@
+import { describeComposeConfig } from '@sentinel/testing';
+import { RiskEnv } from '../src/risk.env';
+
+describeComposeConfig('risk', RiskEnv);

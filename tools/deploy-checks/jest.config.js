@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'deploy-checks',
+  preset: '../../jest.preset.js',
+};
