@@ -1,5 +1,5 @@
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { IsPort, IsServiceUrl, IsTenantId, ToInt } from './validators';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsAlgorithmList, IsIsoInstant, IsPort, IsServiceUrl, IsTenantId, ToInt } from './validators';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -60,4 +60,43 @@ export class BaseServiceEnv {
   @IsInt()
   @Min(0)
   SHUTDOWN_GRACE_MS = 10_000;
+
+  /** Base URL of the identity service (`GET /api/user`, `GET /api/policies`). */
+  @IsServiceUrl(['http', 'https'])
+  IDENTITY_URL!: string;
+
+  /** JWKS used to verify tokens locally; defaults to `${IDENTITY_URL}/.well-known/jwks.json`. */
+  @IsOptional()
+  @IsServiceUrl(['http', 'https'])
+  IDENTITY_JWKS_URL?: string;
+
+  /** Expected `iss` of access tokens. */
+  @IsString()
+  @MinLength(1)
+  IDENTITY_ISSUER!: string;
+
+  /** Expected `aud` of access tokens. */
+  @IsString()
+  @MinLength(1)
+  IDENTITY_AUDIENCE = 'sentinel';
+
+  /** Comma-separated allow-list of asymmetric JWS algorithms. */
+  @IsAlgorithmList()
+  IDENTITY_ALGORITHMS = 'ES256,RS256';
+
+  /** Time allowed for one identity call (JWKS, user, policies) before it counts as an outage. */
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  IDENTITY_TIMEOUT_MS = 2_000;
+
+  /** After this instant, legacy single-`tenant_id` tokens are refused with 401 token_shape_legacy. */
+  @IsIsoInstant()
+  LEGACY_TOKEN_CUTOFF = '2026-06-15T00:00:00Z';
+
+  /** Bearer token of system routes, compared in constant time. */
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  SYSTEM_API_TOKEN!: string;
 }

@@ -15,6 +15,9 @@ const valid = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672',
   EXAMPLE_SECRET: 's3cret',
+  IDENTITY_URL: 'http://127.0.0.1:4100',
+  IDENTITY_ISSUER: 'http://127.0.0.1:4100',
+  SYSTEM_API_TOKEN: 'a-system-token-of-at-least-32-characters',
 };
 
 describe('loadConfig', () => {
@@ -25,6 +28,11 @@ describe('loadConfig', () => {
     expect(config.LOG_LEVEL).toBe('info');
     expect(config.EVENTS_EXCHANGE).toBe('sentinel.events');
     expect(config.RABBITMQ_PREFETCH).toBe(50);
+    expect(config.IDENTITY_AUDIENCE).toBe('sentinel');
+    expect(config.IDENTITY_ALGORITHMS).toBe('ES256,RS256');
+    expect(config.IDENTITY_TIMEOUT_MS).toBe(2000);
+    expect(config.LEGACY_TOKEN_CUTOFF).toBe('2026-06-15T00:00:00Z');
+    expect(config.IDENTITY_JWKS_URL).toBeUndefined();
   });
 
   it.each([
@@ -38,6 +46,16 @@ describe('loadConfig', () => {
     ['RABBITMQ_URL', undefined],
     ['EXAMPLE_SECRET', undefined],
     ['LOG_LEVEL', 'loud'],
+    ['IDENTITY_URL', undefined],
+    ['IDENTITY_URL', 'ftp://identity'],
+    ['IDENTITY_JWKS_URL', 'not a url'],
+    ['IDENTITY_ISSUER', undefined],
+    ['IDENTITY_ALGORITHMS', 'HS256'],
+    ['IDENTITY_ALGORITHMS', 'ES256,none'],
+    ['IDENTITY_TIMEOUT_MS', '10'],
+    ['LEGACY_TOKEN_CUTOFF', '2026-06-15'],
+    ['SYSTEM_API_TOKEN', undefined],
+    ['SYSTEM_API_TOKEN', 'too-short'],
   ])('names %s when it is %p', (variable, value) => {
     const env: Record<string, string | undefined> = { ...valid, [variable]: value };
     let thrown: unknown;

@@ -27,3 +27,17 @@ export const ToBoolean = () =>
 
 export const IsServiceUrl = (protocols: string[]) =>
   IsUrl({ protocols, require_tld: false, require_protocol: true }, { message: `must be a ${protocols.join('/')} URL` });
+
+/** Asymmetric JWS algorithms only: a symmetric one would let anyone holding the public key sign. */
+export const ASYMMETRIC_JWS_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA'] as const;
+
+export const IsAlgorithmList = () =>
+  Matches(new RegExp(`^(?:${ASYMMETRIC_JWS_ALGORITHMS.join('|')})(?:,(?:${ASYMMETRIC_JWS_ALGORITHMS.join('|')}))*$`), {
+    message: `must be a comma-separated list of ${ASYMMETRIC_JWS_ALGORITHMS.join(', ')}`,
+  });
+
+/** A UTC instant such as `2026-06-15T00:00:00Z` (an explicit offset is required, so no local-time surprises). */
+export const IsIsoInstant = () =>
+  Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/, {
+    message: 'must be an ISO 8601 instant with an offset, e.g. 2026-06-15T00:00:00Z',
+  });

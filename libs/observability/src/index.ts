@@ -1,6 +1,5 @@
 export * from './http-metrics.interceptor';
 export * from './logger.options';
-export * from './metrics.controller';
 export * from './metrics.registry';
 export * from './observability.module';
 export * from './request-id';

@@ -3,7 +3,6 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { HttpMetricsInterceptor } from './http-metrics.interceptor';
 import { loggerParams } from './logger.options';
-import { MetricsController } from './metrics.controller';
 import { createMetricsRegistry, METRICS_REGISTRY } from './metrics.registry';
 
 export interface ObservabilitySettings {
@@ -12,7 +11,7 @@ export interface ObservabilitySettings {
   logLevel: string;
 }
 
-/** JSON logs with request ids, a per-service Prometheus registry, `/metrics` and HTTP metrics. */
+/** JSON logs with request ids, a per-service Prometheus registry and HTTP metrics (libs/platform serves `/metrics`). */
 @Global()
 @Module({})
 export class ObservabilityModule {
@@ -20,7 +19,6 @@ export class ObservabilityModule {
     return {
       module: ObservabilityModule,
       imports: [LoggerModule.forRoot(loggerParams(settings.service, settings.logLevel))],
-      controllers: [MetricsController],
       providers: [
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(settings.service, settings.tenantId) },
         { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },

@@ -1,12 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { PublicRoute } from '@sentinel/permission';
 import { RabbitMqHealthIndicator } from './rabbitmq.health';
 import { RedisHealthIndicator } from './redis.health';
 
 const CHECK_TIMEOUT_MS = 1_500;
 
 @ApiTags('health')
+@PublicRoute()
 @Controller('health')
 export class HealthController {
   constructor(

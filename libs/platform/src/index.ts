@@ -1,6 +1,7 @@
 export * from './create-service-app';
 export * from './health.controller';
 export * from './health.module';
+export * from './metrics.controller';
 export * from './rabbitmq.health';
 export * from './redis.health';
 export * from './service-core.module';

@@ -3,8 +3,10 @@ import { CacheModule } from '@sentinel/cache';
 import type { BaseServiceEnv } from '@sentinel/config';
 import { MessagingModule, type ConsumerQueueSpec } from '@sentinel/messaging';
 import { ObservabilityModule } from '@sentinel/observability';
+import { PermissionModule, permissionOptionsFromEnv } from '@sentinel/permission';
 import { PersistenceModule } from '@sentinel/persistence';
 import { HealthModule } from './health.module';
+import { MetricsController } from './metrics.controller';
 
 export interface ServiceCoreSettings {
   /** Service name, used in logs, metrics and connection names. */
@@ -13,7 +15,10 @@ export interface ServiceCoreSettings {
   consumers?: ConsumerQueueSpec[];
 }
 
-/** Everything a Sentinel service stands on: logs, metrics, health, PostgreSQL, Redis and RabbitMQ. */
+/**
+ * Everything a Sentinel service stands on: logs, metrics, health, PostgreSQL, Redis, RabbitMQ and
+ * the global auth guards (token -> tenant -> permission) that every route must declare itself to.
+ */
 @Module({})
 export class ServiceCoreModule {
   static forRoot({ service, config, consumers }: ServiceCoreSettings): DynamicModule {
@@ -37,8 +42,10 @@ export class ServiceCoreModule {
           consumers,
           shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
         }),
+        PermissionModule.forRoot(permissionOptionsFromEnv(config)),
         HealthModule,
       ],
+      controllers: [MetricsController],
     };
   }
 }

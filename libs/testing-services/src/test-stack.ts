@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, type BaseServiceEnv } from '@sentinel/config';
 import { consumerQueueNames, deadLetterExchangeName } from '@sentinel/messaging';
 import { createServiceApp, type ServiceDefinition } from '@sentinel/platform';
 import {
+  closedLoopbackPort,
   createTestDatabase,
   createTestRedisPrefix,
   deleteQueuesAndExchanges,
@@ -32,6 +34,9 @@ export async function createTestStack(): Promise<TestStack> {
   const eventsExchange = `test.${tenantId}.events`;
   const database = await createTestDatabase();
   const redisPrefix = createTestRedisPrefix();
+  // Booting and readiness never call identity (keys and users are fetched on a user request), so a
+  // closed loopback port stands in; tests of the auth layers start a dev identity instead.
+  const identityUrl = `http://127.0.0.1:${await closedLoopbackPort()}`;
   const env = {
     TENANT_ID: tenantId,
     PORT: '0',
@@ -42,6 +47,9 @@ export async function createTestStack(): Promise<TestStack> {
     EVENTS_EXCHANGE: eventsExchange,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SHUTDOWN_GRACE_MS: '2000',
+    IDENTITY_URL: identityUrl,
+    IDENTITY_ISSUER: identityUrl,
+    SYSTEM_API_TOKEN: randomBytes(24).toString('hex'),
   };
   return {
     tenantId,

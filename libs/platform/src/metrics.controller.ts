@@ -1,9 +1,12 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { METRICS_REGISTRY } from '@sentinel/observability';
+import { PublicRoute } from '@sentinel/permission';
 import type { Registry } from 'prom-client';
-import { METRICS_REGISTRY } from './metrics.registry';
 
+/** Prometheus scrape endpoint; public like health (scrapers carry no user token). */
 @ApiExcludeController()
+@PublicRoute()
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
