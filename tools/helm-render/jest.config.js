@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'helm-render',
+  preset: '../../jest.preset.js',
+};
