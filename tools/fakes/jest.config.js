@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'fakes',
+  preset: '../../jest.preset.js',
+};
