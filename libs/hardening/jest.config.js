@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'hardening',
+  preset: '../../jest.preset.js',
+};

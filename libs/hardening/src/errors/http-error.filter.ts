@@ -1,0 +1,52 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { errorTokenForStatus, isErrorToken } from './error-token';
+
+/** The one error body shape of every Sentinel HTTP response. */
+export interface HttpErrorBody {
+  error: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+const INTERNAL_ERROR: HttpErrorBody = { error: 'internal_error', message: 'Internal server error.' };
+
+function messageOf(message: unknown, fallback: string): string {
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message) && message.every((item) => typeof item === 'string')) return message.join('; ');
+  return fallback;
+}
+
+/** Nest's `{ statusCode, error: 'Bad Request', message }` becomes `{ error: 'bad_request', message }`. */
+export function httpErrorBody(exception: HttpException): HttpErrorBody {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  if (typeof response === 'string') return { error: errorTokenForStatus(status), message: response };
+  const { statusCode: _statusCode, error, message, ...details } = response as Record<string, unknown>;
+  return {
+    error: isErrorToken(error) ? error : errorTokenForStatus(status),
+    message: messageOf(message, exception.message),
+    ...details,
+  };
+}
+
+/**
+ * Global HTTP filter: HttpExceptions keep their status with a stable `error` token; anything else
+ * is logged once (class and stack, never the request) and answered with a generic 500 so no
+ * internals leak into a response.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException) {
+      response.status(exception.getStatus()).json(httpErrorBody(exception));
+      return;
+    }
+    if (exception instanceof Error) this.logger.error(`Unhandled ${exception.name}`, exception.stack);
+    else this.logger.error(`Unhandled non-Error value of type ${typeof exception}`);
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json(INTERNAL_ERROR);
+  }
+}
