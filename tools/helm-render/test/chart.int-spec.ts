@@ -212,6 +212,7 @@ describe('Helm chart k8s/sentinel (rendered by tools/helm-render)', () => {
       for (const deployment of byKind(ok(file, apiVersions), 'Deployment')) {
         const env = podSpecOf(deployment).containers[0]!.env ?? [];
         const declared = env.map((variable) => variable.name);
+        expect(new Set(declared).size).toBe(declared.length);
         expect({ service: component(deployment), missing: required.filter((name) => !declared.includes(name)) }).toEqual({ service: component(deployment), missing: [] });
         expect(env.find((variable) => variable.name === 'TENANT_ID')?.value).toBe(tenant);
         const environment = Object.fromEntries(
@@ -282,6 +283,7 @@ describe('Helm chart k8s/sentinel (rendered by tools/helm-render)', () => {
       // The HPA owns the replica count: the Deployment must not fight it on every upgrade.
       expect(only(byKind(result, 'Deployment'), 'risk').spec?.['replicas']).toBeUndefined();
       expect(only(byKind(result, 'Deployment'), 'identity-bridge').spec?.['replicas']).toBe(2);
+      expect(podSpecOf(only(byKind(result, 'Deployment'), 'ingest')).containers[0]!.env).toContainEqual({ name: 'INGEST_BATCH_SIZE', value: '500' });
       const hpa = only(byKind(result, 'HorizontalPodAutoscaler'), 'risk').spec as { minReplicas: number; scaleTargetRef: { name: string } };
       expect(hpa.minReplicas).toBe(3);
       expect(hpa.scaleTargetRef.name).toBe(only(byKind(result, 'Deployment'), 'risk').metadata.name);
@@ -336,6 +338,7 @@ describe('Helm chart k8s/sentinel (rendered by tools/helm-render)', () => {
       [{ secrets: { existingSecret: '' } }, 'secrets.existingSecret is required'],
       [{ config: { identity: { url: '' } } }, 'config.identity.url is required'],
       [{ config: { identity: { issuer: '' } } }, 'config.identity.issuer is required'],
+      [{ services: { risk: { extraEnv: { DATABASE_URL: 'postgres://x' } } } }, 'services.risk.extraEnv.DATABASE_URL: set by the chart'],
     ])('%j fails with "%s"', (override, message) => {
       const result = withValues(override, [resolve(CHART_DIR, 'ci/minimal-values.yaml')]);
       expect(result.status).not.toBe(0);
