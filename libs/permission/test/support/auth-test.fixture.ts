@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+// Test-only: the dev identity (a tool app) stands in for the external identity service in-process.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
-import { createTestRedisPrefix, deleteRedisPrefix, TEST_REDIS_URL, uniqueTestName } from '@sentinel/testing';
+import { REDIS_CLIENT } from '@sentinel/cache';
+import { createTestRedisPrefix, deleteRedisPrefix, TEST_REDIS_URL, uniqueTestName, waitFor } from '@sentinel/testing';
 import Redis from 'ioredis';
 import type { PermissionModuleOptions } from '../../src';
 import { startGuardedTestApp, type GuardedTestApp } from './guarded-test.app';
@@ -27,6 +30,7 @@ export async function createAuthFixture(): Promise<AuthFixture> {
   const systemToken = randomBytes(24).toString('hex');
   const redis = new Redis(TEST_REDIS_URL, { keyPrefix: redisPrefix });
   const apps: GuardedTestApp[] = [];
+  let subscribers = 0;
 
   const options = (overrides: Partial<PermissionModuleOptions> = {}): PermissionModuleOptions => ({
     tenantId,
@@ -52,6 +56,14 @@ export async function createAuthFixture(): Promise<AuthFixture> {
     startApp: async (overrides, redisUrl = TEST_REDIS_URL) => {
       const app = await startGuardedTestApp({ redisUrl, redisPrefix, permission: options(overrides) });
       apps.push(app);
+      if (redisUrl === TEST_REDIS_URL) {
+        // Cache assertions need the app's client connected and its invalidation subscriber listening.
+        const subscribed = ++subscribers;
+        await waitFor('the app to reach Redis', async () => {
+          const [, listeners] = (await redis.pubsub('NUMSUB', `${redisPrefix}auth-cache.invalidate`)) as [string, number];
+          return app.app.get<Redis>(REDIS_CLIENT).status === 'ready' && listeners >= subscribed;
+        });
+      }
       return app;
     },
     close: async () => {

@@ -1,4 +1,6 @@
 import { SignJWT } from 'jose';
+// Test-only: the dev identity (a tool app) stands in for the external identity service in-process.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import type { DevIdentityHandle } from '@sentinel/dev-identity';
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -17,7 +19,8 @@ export function unsignedToken(identity: DevIdentityHandle, subject: string, tena
 /** The classic key-confusion attack: HS256 with the identity's public key (as served in the JWKS) as the secret. */
 export async function publicKeyHmacToken(identity: DevIdentityHandle, subject: string, tenantId: string): Promise<string> {
   const { keys } = (await (await fetch(identity.jwksUrl)).json()) as { keys: { kid: string }[] };
-  const key = keys[0]!;
+  const key = keys[0];
+  if (key === undefined) throw new Error('the dev identity served an empty key set');
   return new SignJWT(claimsFor(identity, subject, tenantId))
     .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: key.kid })
     .sign(new TextEncoder().encode(JSON.stringify(key)));
