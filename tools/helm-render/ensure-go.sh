@@ -38,7 +38,7 @@ install_packages() {
       exit 1
     fi
   fi
-  say "installing ${packages[*]} with apt-get (first run only; this downloads about 60 MB)"
+  say "installing ${packages[*]} with apt-get (first run only; about 90 MB of packages)"
   export DEBIAN_FRONTEND=noninteractive
   "${run[@]}" apt-get update -qq >&2
   "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >&2
