@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'permission-catalogue',
+  preset: '../../jest.preset.js',
+};
