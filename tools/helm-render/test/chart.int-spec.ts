@@ -250,9 +250,9 @@ describe('Helm chart k8s/sentinel (rendered by tools/helm-render)', () => {
       const deny = policies.find((policy) => spec(policy).ingress === undefined && spec(policy).egress === undefined);
       expect(deny && spec(deny).policyTypes.sort()).toEqual(['Egress', 'Ingress']);
       const egressPorts = policies.flatMap((policy) => spec(policy).egress ?? []).flatMap((rule) => rule.ports ?? []);
-      const values = mergedValues(file) as { networkPolicy: { egress: Record<string, { port: number }> } };
-      const expected = ['postgres', 'rabbitmq', 'redis', 'dns', 'providers'].map((target) => values.networkPolicy.egress[target]!.port);
-      for (const port of expected) expect(egressPorts.map((entry) => entry.port)).toContain(port);
+      const values = mergedValues(file) as { networkPolicy: { egress: Record<string, { ports: number[] }> } };
+      const expected = ['postgres', 'rabbitmq', 'redis', 'identity', 'providers'].flatMap((target) => values.networkPolicy.egress[target]!.ports);
+      for (const port of expected) expect(egressPorts).toContainEqual({ protocol: 'TCP', port });
       expect(egressPorts).toContainEqual({ protocol: 'UDP', port: 53 });
       expect(egressPorts).toContainEqual({ protocol: 'TCP', port: 443 });
       const ingressRules = policies.flatMap((policy) => spec(policy).ingress ?? []);
@@ -358,12 +358,13 @@ describe('Helm chart k8s/sentinel (rendered by tools/helm-render)', () => {
       expect(validateValues.errors).toContainEqual(expect.objectContaining({ instancePath, keyword }));
     };
 
-    it('rejects a missing tenant id (values.yaml alone, or with ci/missing-tenant-values.yaml)', () => {
-      rejects(mergedValues(), '/tenantId', 'pattern');
-      rejects(mergedValues('ci/missing-tenant-values.yaml'), '/tenantId', 'pattern');
-      const withoutKey = mergedValues('ci/minimal-values.yaml');
-      delete withoutKey['tenantId'];
-      rejects(withoutKey, '', 'required');
+    it('rejects a missing tenant id (values.yaml alone, or with ci/missing-tenant-values.yaml), an empty or malformed one', () => {
+      expect(mergedValues()).not.toHaveProperty('tenantId');
+      rejects(mergedValues(), '', 'required');
+      rejects(mergedValues('ci/missing-tenant-values.yaml'), '', 'required');
+      for (const tenantId of ['', 'Acme', 'acme.corp', '-acme', 'a'.repeat(64), 42]) {
+        rejects({ ...mergedValues('ci/minimal-values.yaml'), tenantId }, '/tenantId', typeof tenantId === 'number' ? 'type' : 'pattern');
+      }
     });
 
     it('rejects an image tag that is a number', () => {
@@ -378,7 +379,7 @@ describe('Helm chart k8s/sentinel (rendered by tools/helm-render)', () => {
       ['/secrets', 'databaseUrl'],
       ['/services/risk', 'replicaCount'],
       ['/services/ingest/keda', 'queue'],
-      ['/networkPolicy/egress/postgres', 'cidr'],
+      ['/networkPolicy/egress/postgres', 'port'],
       ['/probes/readiness', 'port'],
     ])('rejects an unknown key at %s: %s', (path, key) => {
       const values = mergedValues('ci/minimal-values.yaml');
