@@ -3,9 +3,13 @@ import { isDangerousUrl } from './dangerous-url';
 
 const LINK_REL = 'noopener noreferrer nofollow';
 
+const URL_ATTRIBUTES = ['href', 'src'];
+
 /** Second line behind allowedSchemes, which only strips ASCII controls: Unicode blanks too. */
 function withoutDangerousUrls(attribs: Attributes): Attributes {
-  return Object.fromEntries(Object.entries(attribs).filter(([name, value]) => !['href', 'src'].includes(name) || !isDangerousUrl(value)));
+  return Object.fromEntries(
+    Object.entries(attribs).filter(([name, value]) => !URL_ATTRIBUTES.includes(name) || !isDangerousUrl(value)),
+  );
 }
 
 /**
@@ -35,7 +39,10 @@ export const MARKDOWN_SANITIZE_OPTIONS: IOptions = {
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   // Elements whose content is code or an embedded document: dropped whole, not kept as text.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'xmp', 'noembed', 'noframes', 'title'],
+  nonTextTags: [
+    'script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed',
+    'template', 'xmp', 'noembed', 'noframes', 'title',
+  ],
   // Links cannot reach back into the app window nor lend it reputation.
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...withoutDangerousUrls(attribs), rel: LINK_REL } }),

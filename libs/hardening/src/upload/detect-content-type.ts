@@ -23,6 +23,7 @@ export function detectContentType(bytes: Uint8Array): DetectedContentType | null
     return officeDocumentType(bytes) ?? { mime: ZIP_MIME, extension: 'zip' };
   }
   const named = guesses.find((guess) => guess.mime && guess.extension);
-  if (named?.mime && named.extension) return { mime: named.mime, extension: safeExtension(`file.${named.extension.replace(/^\./, '')}`) };
+  // magic-bytes.js spells some extensions with a dot (`.elf`); safeExtension normalises either way.
+  if (named?.mime && named.extension) return { mime: named.mime, extension: safeExtension(`file.${named.extension}`) };
   return { mime: UNNAMED_MIME, extension: safeExtension(`file.${guesses[0].typename}`) };
 }
