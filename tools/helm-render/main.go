@@ -2,7 +2,7 @@
 // function map, and the handful of Helm functions and objects Sentinel's chart uses.
 //
 //	helm-render [-f values.yaml]... [--api-versions keda.sh/v1alpha1]... \
-//	            [--release-name NAME] [--namespace NS] [--kube-version v1.30.0] [--upgrade] CHART_DIR
+//	            [--release-name NAME] [--namespace NS] [--kube-version v1.30.0] [--upgrade] [--notes] CHART_DIR
 //
 // Output: a multi-document YAML stream on stdout, one document per rendered manifest, each
 // preceded by `# Source: <chart>/templates/<file>`. Any template error (including `required`
@@ -102,8 +102,9 @@ func main() {
 	namespace := flag.String("namespace", "default", "release namespace (.Release.Namespace)")
 	kube := flag.String("kube-version", "v1.30.0", "Kubernetes version (.Capabilities.KubeVersion)")
 	upgrade := flag.Bool("upgrade", false, "render as an upgrade (.Release.IsUpgrade) instead of an install")
+	notes := flag.Bool("notes", false, "print the rendered templates/NOTES.txt on stderr (it is always rendered, so its errors fail the run)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: helm-render [-f values.yaml]... [--api-versions GROUP/VERSION]... [--release-name NAME] [--namespace NS] [--kube-version vX.Y.Z] [--upgrade] CHART_DIR")
+		fmt.Fprintln(os.Stderr, "usage: helm-render [-f values.yaml]... [--api-versions GROUP/VERSION]... [--release-name NAME] [--namespace NS] [--kube-version vX.Y.Z] [--upgrade] [--notes] CHART_DIR")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -111,38 +112,41 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	out, err := render(flag.Arg(0), valueFiles, append(append([]string{}, defaultAPIVersions...), apiVersions...), *releaseName, *namespace, *kube, *upgrade)
+	out, notesText, err := render(flag.Arg(0), valueFiles, append(append([]string{}, defaultAPIVersions...), apiVersions...), *releaseName, *namespace, *kube, *upgrade)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "Error: %v\n", err)
 		os.Exit(1)
 	}
 	os.Stdout.WriteString(out)
+	if *notes && notesText != "" {
+		fmt.Fprintf(os.Stderr, "NOTES:\n%s\n", strings.TrimSpace(notesText))
+	}
 }
 
-func render(chartDir string, valueFiles, apiVersions []string, releaseName, namespace, kube string, upgrade bool) (string, error) {
+func render(chartDir string, valueFiles, apiVersions []string, releaseName, namespace, kube string, upgrade bool) (string, string, error) {
 	meta, err := readChart(chartDir)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	values, err := readYAMLMap(filepath.Join(chartDir, "values.yaml"), true)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	for _, file := range valueFiles {
 		override, err := readYAMLMap(file, false)
 		if err != nil {
-			return "", err
+			return "", "", err
 		}
 		values = mergeValues(values, override)
 	}
 	kv, err := parseKubeVersion(kube)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 
 	sources, err := readTemplates(chartDir, meta.Name)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	revision := 1
 	if upgrade {
@@ -157,7 +161,7 @@ func render(chartDir string, valueFiles, apiVersions []string, releaseName, name
 
 	root, err := parseAll(sources)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	names := make([]string, 0, len(sources))
 	for name := range sources {
@@ -166,8 +170,19 @@ func render(chartDir string, valueFiles, apiVersions []string, releaseName, name
 	sort.Strings(names)
 
 	var out strings.Builder
+	notesText := ""
 	for _, name := range names {
 		base := filepath.Base(name)
+		if base == "NOTES.txt" {
+			data := copyTop(top)
+			data["Template"] = templateInfo{Name: name, BasePath: meta.Name + "/templates"}
+			var buf bytes.Buffer
+			if err := root.ExecuteTemplate(&buf, name, data); err != nil {
+				return "", "", cleanError(err)
+			}
+			notesText = strings.ReplaceAll(buf.String(), "<no value>", "")
+			continue
+		}
 		if strings.HasPrefix(base, "_") || !(strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml")) {
 			continue
 		}
@@ -175,13 +190,13 @@ func render(chartDir string, valueFiles, apiVersions []string, releaseName, name
 		data["Template"] = templateInfo{Name: name, BasePath: meta.Name + "/templates"}
 		var buf bytes.Buffer
 		if err := root.ExecuteTemplate(&buf, name, data); err != nil {
-			return "", cleanError(err)
+			return "", "", cleanError(err)
 		}
 		text := strings.ReplaceAll(buf.String(), "<no value>", "")
 		for _, doc := range splitDocuments(text) {
 			var parsed interface{}
 			if err := yaml.Unmarshal([]byte(doc), &parsed); err != nil {
-				return "", fmt.Errorf("%s: rendered YAML is invalid: %v\n%s", name, err, numbered(doc))
+				return "", "", fmt.Errorf("%s: rendered YAML is invalid: %v\n%s", name, err, numbered(doc))
 			}
 			if parsed == nil {
 				continue
@@ -189,7 +204,7 @@ func render(chartDir string, valueFiles, apiVersions []string, releaseName, name
 			fmt.Fprintf(&out, "---\n# Source: %s\n%s\n", name, strings.TrimRight(doc, "\n "))
 		}
 	}
-	return out.String(), nil
+	return out.String(), notesText, nil
 }
 
 func readChart(chartDir string) (chartMeta, error) {
