@@ -283,7 +283,7 @@ describe('Helm chart k8s/sentinel (rendered by tools/helm-render)', () => {
       // The HPA owns the replica count: the Deployment must not fight it on every upgrade.
       expect(only(byKind(result, 'Deployment'), 'risk').spec?.['replicas']).toBeUndefined();
       expect(only(byKind(result, 'Deployment'), 'identity-bridge').spec?.['replicas']).toBe(2);
-      expect(podSpecOf(only(byKind(result, 'Deployment'), 'ingest')).containers[0]!.env).toContainEqual({ name: 'INGEST_BATCH_SIZE', value: '500' });
+      expect(podSpecOf(only(byKind(result, 'Deployment'), 'ingest')).containers[0]!.env).toContainEqual({ name: 'INGEST_MAX_ATTEMPTS', value: '12' });
       const hpa = only(byKind(result, 'HorizontalPodAutoscaler'), 'risk').spec as { minReplicas: number; scaleTargetRef: { name: string } };
       expect(hpa.minReplicas).toBe(3);
       expect(hpa.scaleTargetRef.name).toBe(only(byKind(result, 'Deployment'), 'risk').metadata.name);
