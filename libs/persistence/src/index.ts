@@ -2,4 +2,5 @@ export * from './data-source.options';
 export * from './entities';
 export * from './migrations';
 export * from './persistence.module';
+export * from './repositories';
 export * from './run-migrations';

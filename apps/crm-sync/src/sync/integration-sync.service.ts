@@ -1,0 +1,159 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CRM_PROVIDERS, IntegrationRepository, type CrmProvider, type IntegrationEntity, type SyncRunCounts } from '@sentinel/persistence';
+import type { CrmClient } from '@sentinel/providers';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { IntegrationRef } from './crm-record.mapper';
+import { CrmSyncError, CrmSyncErrorCode } from './crm-sync.error';
+import { beginPass, freshFullCursor, nextIncrementalCursor, parseSyncCursor, type SyncCursor } from './sync-cursor';
+import { SyncEventsPublisher } from './sync-events.publisher';
+import { decideFailure } from './sync-failure.policy';
+import { SyncPageWriter } from './sync-page.writer';
+import { SYNC_OPTIONS, type SyncOptions } from './sync.options';
+
+/** Builds the read-only client for an integration (credentials are resolved by the caller). */
+export type CrmClientFactory = (integration: IntegrationEntity) => Promise<CrmClient> | CrmClient;
+
+export type SyncRunResult =
+  | { outcome: 'completed'; phase: 'full' | 'incremental'; counts: SyncRunCounts }
+  | { outcome: 'skipped' }
+  | { outcome: 'lease_lost'; counts: SyncRunCounts }
+  | { outcome: 'temporary_failure' | 'auth_lost'; errorCode: string; counts: SyncRunCounts };
+
+interface RunContext {
+  integration: IntegrationRef;
+  client: CrmClient;
+  token: string;
+  counts: SyncRunCounts;
+}
+
+const emptyCounts = (): SyncRunCounts => ({ fetched: 0, created: 0, updated: 0, deleted: 0, dealsFetched: 0, durationMs: 0 });
+
+/**
+ * Syncs one integration's contacts and deals into the book: a full pass first, then incremental
+ * passes by modification time. Each provider page is applied in one transaction together with the
+ * cursor that follows it, so a run that dies anywhere resumes without loss or duplicates. At most
+ * one run per integration holds the lease; a second one is skipped.
+ */
+@Injectable()
+export class IntegrationSyncService {
+  private readonly logger = new Logger(IntegrationSyncService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly integrations: IntegrationRepository,
+    private readonly writer: SyncPageWriter,
+    private readonly events: SyncEventsPublisher,
+    @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
+  ) {}
+
+  async sync(integrationId: string, clientFor: CrmClientFactory): Promise<SyncRunResult> {
+    const token = randomUUID();
+    const integration = await this.integrations.acquireSyncLease(integrationId, token, this.options.leaseTtlMs);
+    if (!integration) return { outcome: 'skipped' };
+
+    const startedAt = Date.now();
+    const counts = emptyCounts();
+    let phase: SyncCursor['phase'] = 'full';
+    try {
+      const provider = crmProvider(integration);
+      let cursor: SyncCursor | 'done' = beginPass(parseSyncCursor(integration.syncCursor) ?? freshFullCursor(new Date()), new Date());
+      phase = cursor.phase;
+      await this.integrations.markStage(integrationId, token, `${phase}_running`);
+      const context: RunContext = {
+        integration: { id: integration.id, userId: integration.userId, provider },
+        client: await clientFor(integration),
+        token,
+        counts,
+      };
+      while (cursor !== 'done') cursor = await this.syncPage(context, cursor);
+
+      counts.durationMs = Date.now() - startedAt;
+      await this.integrations.finishRun(integrationId, token, { stage: 'incremental_pending', lastErrorCode: null, lastRunCounts: counts, lastSyncedAt: new Date() });
+      await this.events.contactsSynced(integrationId, provider, phase, counts);
+      this.logger.log({ msg: 'sync completed', integrationId, phase, ...counts });
+      return { outcome: 'completed', phase, counts };
+    } catch (error) {
+      counts.durationMs = Date.now() - startedAt;
+      return this.fail(integrationId, token, phase, counts, error);
+    }
+  }
+
+  private async syncPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor | 'done'> {
+    return cursor.step === 'contacts' ? this.syncContactPage(context, cursor) : this.syncDealPage(context, cursor);
+  }
+
+  private async syncContactPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor> {
+    const { integration, client, counts } = context;
+    const modifiedSince = cursor.modifiedSince === null ? null : new Date(cursor.modifiedSince);
+    const page = await client.fetchContacts({ modifiedSince, continuation: cursor.continuation });
+    const next: SyncCursor = page.next !== null ? { ...cursor, continuation: page.next } : { ...cursor, step: 'deals', continuation: null };
+
+    const written = await this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const result = await this.writer.writeContacts(manager, integration, page.records, now);
+      if (page.next === null && cursor.phase === 'full') {
+        result.deleted += await this.writer.sweepContacts(manager, integration.id, new Date(cursor.startedAt), now);
+      }
+      await this.saveProgress(manager, context, next);
+      return result;
+    });
+    counts.fetched += page.records.length;
+    counts.created += written.createdIds.length;
+    counts.updated += written.updated;
+    counts.deleted += written.deleted;
+    await this.publishAdded(integration.id, written.createdIds);
+    return next;
+  }
+
+  private async syncDealPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor | 'done'> {
+    const { integration, client } = context;
+    const page = await client.fetchDeals(cursor.continuation);
+    const last = page.next === null;
+    const next = last ? nextIncrementalCursor(cursor, this.options.modifiedSinceMarginMs) : { ...cursor, continuation: page.next };
+
+    await this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      await this.writer.writeDeals(manager, integration, page.records, now);
+      // Deals are listed in full on every pass, so every pass ends by retiring the unseen ones.
+      if (last) await this.writer.sweepDeals(manager, integration.id, new Date(cursor.startedAt), now);
+      await this.saveProgress(manager, context, next);
+    });
+    context.counts.dealsFetched += page.records.length;
+    return last ? 'done' : next;
+  }
+
+  private async saveProgress(manager: EntityManager, context: RunContext, cursor: SyncCursor): Promise<void> {
+    const held = await this.integrations.saveProgress(manager, context.integration.id, context.token, cursor, this.options.leaseTtlMs);
+    if (!held) throw new CrmSyncError(CrmSyncErrorCode.LeaseLost, 'sync lease lost; page rolled back');
+  }
+
+  private async publishAdded(integrationId: string, contactIds: string[]): Promise<void> {
+    try {
+      await this.events.contactsAdded(integrationId, contactIds);
+    } catch {
+      throw new CrmSyncError(CrmSyncErrorCode.EventPublishFailed, 'contacts.added could not be published');
+    }
+  }
+
+  private async fail(integrationId: string, token: string, phase: 'full' | 'incremental', counts: SyncRunCounts, error: unknown): Promise<SyncRunResult> {
+    const decision = decideFailure(error, phase);
+    this.logger.warn({ msg: 'sync failed', integrationId, phase, kind: decision.kind, code: decision.code, ...counts });
+    if (decision.kind === 'lease_lost') return { outcome: 'lease_lost', counts };
+    await this.integrations.finishRun(integrationId, token, {
+      stage: decision.stage ?? 'failed',
+      status: decision.status,
+      lastErrorCode: decision.code,
+      lastRunCounts: counts,
+    });
+    if (decision.kind === 'unknown') throw error;
+    return { outcome: decision.kind === 'temporary' ? 'temporary_failure' : 'auth_lost', errorCode: decision.code, counts };
+  }
+}
+
+function crmProvider(integration: IntegrationEntity): CrmProvider {
+  const provider = CRM_PROVIDERS.find((candidate) => candidate === integration.provider);
+  if (!provider) throw new CrmSyncError(CrmSyncErrorCode.NotACrm, 'integration is not a CRM');
+  return provider;
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { ContactRepository, DealRepository } from '@sentinel/persistence';
+import type { CrmContactRecord, CrmDealRecord } from '@sentinel/providers';
+import type { EntityManager } from 'typeorm';
+import { latestByExternalId, lookupAddresses, toContactRow, toDealRow, type IntegrationRef } from './crm-record.mapper';
+
+export interface ContactPageResult {
+  createdIds: string[];
+  updated: number;
+  deleted: number;
+}
+
+/** Applies one provider page to the book inside the caller's transaction. */
+@Injectable()
+export class SyncPageWriter {
+  constructor(
+    private readonly contacts: ContactRepository,
+    private readonly deals: DealRepository,
+  ) {}
+
+  async writeContacts(manager: EntityManager, integration: IntegrationRef, records: CrmContactRecord[], now: Date): Promise<ContactPageResult> {
+    const latest = latestByExternalId(records);
+    const live = latest.filter((record) => !record.deleted);
+    const gone = latest.filter((record) => record.deleted).map((record) => record.externalId);
+
+    const upserted = await this.contacts.upsertLive(manager, live.map((record) => toContactRow(integration, record)), now);
+    const idByExternalId = new Map(upserted.map((row) => [row.externalId, row.id]));
+    await this.contacts.replaceEmails(
+      manager,
+      integration.userId,
+      live.map((record) => ({ contactId: idByExternalId.get(record.externalId) as string, addresses: lookupAddresses(record) })),
+    );
+    const deleted = await this.contacts.markDeleted(manager, integration.id, gone, now);
+    const createdIds = upserted.filter((row) => row.inserted).map((row) => row.id);
+    return { createdIds, updated: upserted.length - createdIds.length, deleted: deleted.length };
+  }
+
+  async writeDeals(manager: EntityManager, integration: IntegrationRef, records: CrmDealRecord[], now: Date): Promise<void> {
+    const latest = latestByExternalId(records);
+    const live = latest.filter((record) => !record.deleted);
+    const upserted = await this.deals.upsertLive(manager, live.map((record) => toDealRow(integration, record)), now);
+    const idByExternalId = new Map(upserted.map((row) => [row.externalId, row.id]));
+    await this.deals.replaceContacts(
+      manager,
+      live.map((record) => ({ dealId: idByExternalId.get(record.externalId) as string, contactExternalIds: record.contactExternalIds })),
+    );
+    const gone = latest.filter((record) => record.deleted).map((record) => record.externalId);
+    await this.deals.markDeleted(manager, integration.id, gone, now);
+  }
+
+  /** Ends a full contact listing: contacts not seen since the pass began were deleted at the provider. */
+  async sweepContacts(manager: EntityManager, integrationId: string, passStartedAt: Date, now: Date): Promise<number> {
+    return (await this.contacts.markUnseenDeleted(manager, integrationId, passStartedAt, now)).length;
+  }
+
+  async sweepDeals(manager: EntityManager, integrationId: string, passStartedAt: Date, now: Date): Promise<void> {
+    await this.deals.markUnseenDeleted(manager, integrationId, passStartedAt, now);
+  }
+}

@@ -1,0 +1,13 @@
+export const SYNC_OPTIONS = Symbol('SYNC_OPTIONS');
+
+export interface SyncOptions {
+  /** How long a run may go without committing a page before another run may take over. */
+  leaseTtlMs: number;
+  /** Overlap subtracted from a pass's start for the next incremental bound (provider clock skew). */
+  modifiedSinceMarginMs: number;
+}
+
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
+  leaseTtlMs: 10 * 60_000,
+  modifiedSinceMarginMs: 5 * 60_000,
+};

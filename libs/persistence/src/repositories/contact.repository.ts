@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CrmProvider } from '../entities/crm-enums';
+
+export interface ContactUpsertRow {
+  /** Used only when the row is new; an existing row keeps its id. */
+  id: string;
+  integrationId: string;
+  userId: string;
+  provider: CrmProvider;
+  externalId: string;
+  email: string | null;
+  additionalEmails: string[];
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  externalUpdatedAt: Date | null;
+}
+
+export interface UpsertedRow {
+  id: string;
+  externalId: string;
+  inserted: boolean;
+}
+
+const CONTACT_COLUMNS = 13;
+
+/**
+ * Queries over contacts and their lookup addresses. Updates whose rows are needed run as
+ * `WITH changed AS (UPDATE ... RETURNING) SELECT`: TypeORM returns `[rows, count]` for a bare UPDATE.
+ * Every write takes the caller's transaction
+ * manager: a sync page is applied atomically with its cursor.
+ */
+@Injectable()
+export class ContactRepository {
+  /**
+   * One multi-row `INSERT ... ON CONFLICT (integration_id, external_id) DO UPDATE` for a page of
+   * live contacts (external ids must be unique within the call). A contact that was deleted and
+   * comes back is live again. `inserted` comes from `xmax = 0`, true only for a fresh row.
+   */
+  async upsertLive(manager: EntityManager, rows: ContactUpsertRow[], syncedAt: Date): Promise<UpsertedRow[]> {
+    if (rows.length === 0) return [];
+    const parameters: unknown[] = [];
+    const tuples = rows.map((row, index) => {
+      parameters.push(
+        row.id, row.integrationId, row.userId, row.provider, row.externalId, row.email, row.additionalEmails,
+        row.firstName, row.lastName, row.company, null, row.externalUpdatedAt, syncedAt,
+      );
+      const base = index * CONTACT_COLUMNS;
+      return `(${Array.from({ length: CONTACT_COLUMNS }, (_, column) => `$${base + column + 1}`).join(', ')})`;
+    });
+    const result: { id: string; external_id: string; inserted: boolean }[] = await manager.query(
+      `INSERT INTO contacts (id, integration_id, user_id, provider, external_id, email, additional_emails,
+                             first_name, last_name, company, deleted_at, external_updated_at, synced_at)
+       VALUES ${tuples.join(', ')}
+       ON CONFLICT (integration_id, external_id) DO UPDATE SET
+         email = EXCLUDED.email,
+         additional_emails = EXCLUDED.additional_emails,
+         first_name = EXCLUDED.first_name,
+         last_name = EXCLUDED.last_name,
+         company = EXCLUDED.company,
+         deleted_at = NULL,
+         external_updated_at = EXCLUDED.external_updated_at,
+         synced_at = EXCLUDED.synced_at
+       RETURNING id, external_id, (xmax = 0) AS inserted`,
+      parameters,
+    );
+    return result.map((row) => ({ id: row.id, externalId: row.external_id, inserted: row.inserted }));
+  }
+
+  /** Makes `contact_emails` hold exactly the given addresses for these contacts. */
+  async replaceEmails(manager: EntityManager, userId: string, emails: { contactId: string; addresses: string[] }[]): Promise<void> {
+    if (emails.length === 0) return;
+    await this.deleteEmails(manager, emails.map((entry) => entry.contactId));
+    const contactIds = emails.flatMap((entry) => entry.addresses.map(() => entry.contactId));
+    const addresses = emails.flatMap((entry) => entry.addresses);
+    if (addresses.length === 0) return;
+    await manager.query(
+      `INSERT INTO contact_emails (contact_id, email, user_id)
+       SELECT contact_id, email, $3 FROM unnest($1::uuid[], $2::text[]) AS t(contact_id, email)
+       ON CONFLICT (contact_id, email) DO NOTHING`,
+      [contactIds, addresses, userId],
+    );
+  }
+
+  /** Marks live contacts deleted by external id; returns the ids actually changed. */
+  async markDeleted(manager: EntityManager, integrationId: string, externalIds: string[], deletedAt: Date): Promise<string[]> {
+    if (externalIds.length === 0) return [];
+    const rows: { id: string }[] = await manager.query(
+      `WITH changed AS (
+         UPDATE contacts SET deleted_at = $3, synced_at = $3
+         WHERE integration_id = $1 AND external_id = ANY($2::text[]) AND deleted_at IS NULL
+         RETURNING id
+       )
+       SELECT id FROM changed`,
+      [integrationId, externalIds, deletedAt],
+    );
+    const ids = rows.map((row) => row.id);
+    await this.deleteEmails(manager, ids);
+    return ids;
+  }
+
+  /** After a complete full listing: live contacts not seen since `seenSince` are gone at the provider. */
+  async markUnseenDeleted(manager: EntityManager, integrationId: string, seenSince: Date, deletedAt: Date): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH changed AS (
+         UPDATE contacts SET deleted_at = $3
+         WHERE integration_id = $1 AND deleted_at IS NULL AND synced_at < $2
+         RETURNING id
+       )
+       SELECT id FROM changed`,
+      [integrationId, seenSince, deletedAt],
+    );
+    const ids = rows.map((row) => row.id);
+    await this.deleteEmails(manager, ids);
+    return ids;
+  }
+
+  private async deleteEmails(manager: EntityManager, contactIds: string[]): Promise<void> {
+    if (contactIds.length === 0) return;
+    await manager.query(`DELETE FROM contact_emails WHERE contact_id = ANY($1::uuid[])`, [contactIds]);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './contact.repository';
+export * from './deal.repository';
+export * from './integration.repository';

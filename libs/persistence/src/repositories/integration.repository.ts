@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { IntegrationStatus, SyncStage } from '../entities/crm-enums';
+import { IntegrationEntity, type SyncRunCounts } from '../entities/integration.entity';
+
+export interface SyncOutcome {
+  stage: SyncStage;
+  status?: IntegrationStatus;
+  lastErrorCode: string | null;
+  lastRunCounts: SyncRunCounts;
+  /** Set on a completed run only. */
+  lastSyncedAt?: Date;
+}
+
+/**
+ * Queries over integrations, including the sync lease: a token plus expiry in the row itself, so
+ * it works through a transaction-pooling proxy (pgbouncer), where session advisory locks do not.
+ * UPDATE ... RETURNING is wrapped in a CTE (see ContactRepository).
+ */
+@Injectable()
+export class IntegrationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Takes the lease of a connected integration if nobody holds it (or the holder's lease expired). */
+  async acquireSyncLease(integrationId: string, token: string, ttlMs: number): Promise<IntegrationEntity | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH changed AS (
+         UPDATE integrations SET sync_lease_token = $2, sync_lease_expires_at = now() + $3 * interval '1 millisecond'
+         WHERE id = $1 AND status = 'connected'
+           AND (sync_lease_token IS NULL OR sync_lease_expires_at < now())
+         RETURNING id
+       )
+       SELECT id FROM changed`,
+      [integrationId, token, ttlMs],
+    );
+    return rows.length === 0 ? null : this.dataSource.manager.findOneBy(IntegrationEntity, { id: integrationId, syncLeaseToken: token });
+  }
+
+  async markStage(integrationId: string, token: string, stage: SyncStage): Promise<void> {
+    await this.dataSource.manager.update(IntegrationEntity, { id: integrationId, syncLeaseToken: token }, { syncStage: stage });
+  }
+
+  /**
+   * Stores the cursor and extends the lease, inside the page's transaction. False when the lease
+   * is no longer ours: the caller must roll the page back.
+   */
+  async saveProgress(manager: EntityManager, integrationId: string, token: string, cursor: object, ttlMs: number): Promise<boolean> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH changed AS (
+         UPDATE integrations SET sync_cursor = $3, sync_lease_expires_at = now() + $4 * interval '1 millisecond', updated_at = now()
+         WHERE id = $1 AND sync_lease_token = $2
+         RETURNING id
+       )
+       SELECT id FROM changed`,
+      [integrationId, token, JSON.stringify(cursor), ttlMs],
+    );
+    return rows.length === 1;
+  }
+
+  /** Records a run's outcome and releases the lease (only if still held by `token`). */
+  async finishRun(integrationId: string, token: string, outcome: SyncOutcome): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE integrations SET sync_stage = $3, status = COALESCE($4, status), last_error_code = $5, last_run_counts = $6,
+              last_synced_at = COALESCE($7, last_synced_at), sync_lease_token = NULL, sync_lease_expires_at = NULL, updated_at = now()
+       WHERE id = $1 AND sync_lease_token = $2`,
+      [integrationId, token, outcome.stage, outcome.status ?? null, outcome.lastErrorCode, JSON.stringify(outcome.lastRunCounts), outcome.lastSyncedAt ?? null],
+    );
+  }
+}
