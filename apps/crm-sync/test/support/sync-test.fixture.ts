@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { EventPublisher } from '@sentinel/messaging';
 import {
   applicationDataSourceOptions,
@@ -32,6 +33,8 @@ export class SyncTestFixture {
   private database!: TestDatabase;
 
   async start(): Promise<void> {
+    // The engine logs ids and counts through Nest's static logger; keep test output readable.
+    Logger.overrideLogger(false);
     this.database = await createTestDatabase();
     this.dataSource = await new DataSource(applicationDataSourceOptions({ url: this.database.url, poolSize: 5 })).initialize();
     const publisher: Pick<EventPublisher, 'publish'> = {
