@@ -176,6 +176,14 @@ describe('layer 1: token validation (real Redis, dev identity)', () => {
       expect(await counterValue(app.metrics, 'sentinel_auth_cache_lookups_total', { cache: 'user', level: 'memory', result: 'hit' })).toBeGreaterThan(0);
     });
 
+    it('lets concurrent first requests with one token share one identity call', async () => {
+      const token = await mint({ subject: 'u-alice' });
+      await fx.identity.resetStats();
+      const responses = await Promise.all(Array.from({ length: 8 }, () => getContacts(token)));
+      expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
+      expect((await fx.identity.stats()).calls).toMatchObject({ '/api/user': 1, '/api/policies': 1 });
+    });
+
     it('counts outcomes and identity calls without personal data in the labels', async () => {
       const text = await app.metrics.metrics();
       expect(text).toMatch(/sentinel_auth_outcomes_total\{outcome="passed"/);

@@ -23,8 +23,10 @@ export class CacheInvalidationBus implements OnModuleInit, OnApplicationShutdown
   onModuleInit(): void {
     const subscriber = this.redis.duplicate();
     subscriber.on('error', () => undefined);
+    let connectedBefore = false;
     subscriber.on('ready', () => {
-      this.emit('resync');
+      if (connectedBefore) this.emit('resync');
+      connectedBefore = true;
       subscriber.subscribe(this.channel).catch(() => undefined);
     });
     subscriber.on('message', (channel: string, raw: string) => {

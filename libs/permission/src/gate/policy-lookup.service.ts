@@ -30,13 +30,24 @@ export class PolicyLookupService {
     @Inject(PERMISSION_OPTIONS) private readonly options: ResolvedPermissionOptions,
   ) {}
 
-  async grantsFor(principal: AuthenticatedPrincipal, token: string): Promise<ScopeMatcher> {
-    const { tenantId, now } = this.options;
-    const key = AUTH_CACHE_KEYS.policies(tenantId, principal.userId, principal.tokenHash);
+  /** Concurrent misses for one key share one Redis read and at most one identity call. */
+  private readonly inFlight = new Map<string, Promise<ScopeMatcher>>();
+
+  grantsFor(principal: AuthenticatedPrincipal, token: string): Promise<ScopeMatcher> {
+    const key = AUTH_CACHE_KEYS.policies(this.options.tenantId, principal.userId, principal.tokenHash);
     const known = this.firstLevel.policies.get(key);
     this.metrics.cacheLookup('policies', 'memory', known !== undefined);
-    if (known !== undefined) return known.grants;
+    if (known !== undefined) return Promise.resolve(known.grants);
+    let pending = this.inFlight.get(key);
+    if (pending === undefined) {
+      pending = this.load(key, principal, token).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
 
+  private async load(key: string, principal: AuthenticatedPrincipal, token: string): Promise<ScopeMatcher> {
+    const { tenantId, now } = this.options;
     let cached = await this.store.read<CachedPermissions>(key);
     this.metrics.cacheLookup('policies', 'redis', cached !== undefined);
     if (cached === undefined || cached.expiresAt <= now()) {

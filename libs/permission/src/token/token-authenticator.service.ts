@@ -27,12 +27,23 @@ export class TokenAuthenticator {
     private readonly metrics: PermissionMetrics,
   ) {}
 
-  async authenticate(token: string): Promise<AuthenticatedPrincipal> {
+  /** Concurrent first requests with one token share one verification and one identity call. */
+  private readonly inFlight = new Map<string, Promise<AuthenticatedPrincipal>>();
+
+  authenticate(token: string): Promise<AuthenticatedPrincipal> {
     const tokenHash = sha256Hex(token);
     const known = this.firstLevel.principals.get(tokenHash);
     this.metrics.cacheLookup('user', 'memory', known !== undefined);
-    if (known !== undefined) return known;
+    if (known !== undefined) return Promise.resolve(known);
+    let pending = this.inFlight.get(tokenHash);
+    if (pending === undefined) {
+      pending = this.authenticateUncached(token, tokenHash).finally(() => this.inFlight.delete(tokenHash));
+      this.inFlight.set(tokenHash, pending);
+    }
+    return pending;
+  }
 
+  private async authenticateUncached(token: string, tokenHash: string): Promise<AuthenticatedPrincipal> {
     // The system token never verifies as a JWT, so it can never reach the first level above.
     if (this.systemToken.isSystemToken(token)) throw new AuthException(AuthErrorCode.TokenInvalid);
     const claims = await this.verifier.verify(token);

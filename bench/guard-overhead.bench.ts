@@ -1,0 +1,161 @@
+/**
+ * Guard overhead: requests/s of one route behind the three global guards (warm caches) vs the same
+ * handler declared public, in the same app and the same run. See bench/README.md.
+ *   npx ts-node --transpile-only -r tsconfig-paths/register bench/guard-overhead.bench.ts
+ */
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CacheModule, REDIS_CLIENT } from '@sentinel/cache';
+import { startDevIdentity } from '@sentinel/dev-identity';
+import { ObservabilityModule } from '@sentinel/observability';
+import { PermissionModule, PublicRoute, RequirePermission } from '@sentinel/permission';
+import { deleteRedisPrefix, TEST_REDIS_URL, waitFor } from '@sentinel/testing';
+import autocannon from 'autocannon';
+import type Redis from 'ioredis';
+
+const TENANT = 'bench';
+/** Per route: ROUNDS interleaved slices of SLICE_SECONDS, so load from elsewhere hits both routes alike. */
+const ROUNDS = 2;
+const SLICE_SECONDS = 2.5;
+const WARMUP_SECONDS = 1;
+const CONNECTIONS = 10;
+const GOAL_RATIO = 0.85;
+const RESULTS_FILE = join(__dirname, 'results', 'guard-overhead.json');
+
+/** Both routes run the same handler body; only the declaration differs. */
+@Controller('bench')
+class BenchController {
+  @Get('guarded')
+  @RequirePermission('crm.contacts.view')
+  guarded() {
+    return { ok: true };
+  }
+
+  @Get('open')
+  @PublicRoute()
+  open() {
+    return { ok: true };
+  }
+}
+
+interface RunFigures {
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  /** Worst slice's percentiles. */
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+function fire(url: string, token: string, seconds: number): Promise<autocannon.Result> {
+  // A worker thread generates the load, so the server keeps the main thread to itself.
+  return autocannon({ url, connections: CONNECTIONS, duration: seconds, workers: 1, headers: { authorization: `Bearer ${token}` } });
+}
+
+function combine(slices: autocannon.Result[]): RunFigures {
+  const requests = slices.reduce((sum, slice) => sum + slice.requests.total, 0);
+  const seconds = slices.reduce((sum, slice) => sum + slice.duration, 0);
+  return {
+    requests,
+    seconds,
+    requestsPerSecond: requests / seconds,
+    latencyP50Ms: Math.max(...slices.map((slice) => slice.latency.p50)),
+    latencyP99Ms: Math.max(...slices.map((slice) => slice.latency.p99)),
+    non2xx: slices.reduce((sum, slice) => sum + slice.non2xx, 0),
+    errors: slices.reduce((sum, slice) => sum + slice.errors, 0),
+  };
+}
+
+async function main(): Promise<void> {
+  const redisPrefix = `sentinel-bench:${process.pid}:`;
+  const identity = await startDevIdentity({ tokenTtlSeconds: 3600 });
+  await identity.createUser({ id: 'u-bench', tenants: [{ id: TENANT, role: 'member' }] });
+  await identity.setPolicy({ userId: 'u-bench', tenantId: TENANT, permissions: [`tenant.${TENANT}.crm.contacts.view`] });
+  const { token } = await identity.mintToken({ subject: 'u-bench' });
+
+  @Module({
+    imports: [
+      ObservabilityModule.forRoot({ service: 'bench', tenantId: TENANT, logLevel: 'silent' }),
+      CacheModule.forRoot({ url: TEST_REDIS_URL, keyPrefix: redisPrefix }),
+      PermissionModule.forRoot({
+        tenantId: TENANT,
+        identityUrl: identity.url,
+        jwksUrl: identity.jwksUrl,
+        issuer: identity.issuer,
+        audience: identity.audience,
+        algorithms: ['ES256'],
+        identityTimeoutMs: 2_000,
+        legacyTokenCutoff: new Date('2026-06-15T00:00:00Z'),
+        systemApiToken: 'bench-system-token-0123456789abcdef',
+      }),
+    ],
+    controllers: [BenchController],
+  })
+  class BenchModule {}
+
+  const app = await NestFactory.create(BenchModule, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  try {
+    const redis = app.get<Redis>(REDIS_CLIENT);
+    await waitFor('Redis', async () => redis.status === 'ready');
+    const probe = await fetch(`${base}/bench/guarded`, { headers: { authorization: `Bearer ${token}` } });
+    if (probe.status !== 200) throw new Error(`guarded route answered ${probe.status} before the run`);
+
+    await fire(`${base}/bench/open`, token, WARMUP_SECONDS);
+    await fire(`${base}/bench/guarded`, token, WARMUP_SECONDS);
+    await identity.resetStats();
+    const openSlices: autocannon.Result[] = [];
+    const guardedSlices: autocannon.Result[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      openSlices.push(await fire(`${base}/bench/open`, token, SLICE_SECONDS));
+      guardedSlices.push(await fire(`${base}/bench/guarded`, token, SLICE_SECONDS));
+    }
+    const open = combine(openSlices);
+    const guarded = combine(guardedSlices);
+    const identityCalls = (await identity.stats()).total;
+
+    const ratio = guarded.requestsPerSecond / open.requestsPerSecond;
+    // The server is saturated in both runs, so 1/rate is its time per request; the difference is the guards'.
+    const guardCostUs = 1e6 / guarded.requestsPerSecond - 1e6 / open.requestsPerSecond;
+    const pass = ratio >= GOAL_RATIO;
+
+    console.log(`\nguard overhead (${CONNECTIONS} connections, ${ROUNDS} x ${SLICE_SECONDS} s per route interleaved, loopback, node ${process.version})`);
+    console.table({
+      open: { 'req/s': Math.round(open.requestsPerSecond), 'p50 ms': open.latencyP50Ms, 'p99 ms': open.latencyP99Ms, 'non-2xx': open.non2xx, errors: open.errors },
+      guarded: { 'req/s': Math.round(guarded.requestsPerSecond), 'p50 ms': guarded.latencyP50Ms, 'p99 ms': guarded.latencyP99Ms, 'non-2xx': guarded.non2xx, errors: guarded.errors },
+    });
+    console.log(`guarded/open rate: ${ratio.toFixed(3)} (goal >= ${GOAL_RATIO}) ${pass ? 'pass' : 'SHORT'}`);
+    console.log(`warm guard cost: ${guardCostUs.toFixed(1)} µs per request`);
+    console.log(`identity calls during the measured runs: ${identityCalls}`);
+
+    mkdirSync(join(__dirname, 'results'), { recursive: true });
+    const results = {
+      generatedAt: new Date().toISOString(),
+      node: process.version,
+      shape: { connections: CONNECTIONS, rounds: ROUNDS, sliceSeconds: SLICE_SECONDS, warmupSeconds: WARMUP_SECONDS },
+      open,
+      guarded,
+      ratio,
+      guardCostMicroseconds: guardCostUs,
+      identityCallsDuringRuns: identityCalls,
+      goals: [{ goal: 'guarded/open rate', value: ratio, target: `>= ${GOAL_RATIO}`, pass }],
+    };
+    writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nwrote ${RESULTS_FILE}`);
+  } finally {
+    await app.close();
+    await identity.close();
+    await deleteRedisPrefix(redisPrefix);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
