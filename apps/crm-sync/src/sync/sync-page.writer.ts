@@ -25,7 +25,9 @@ export class SyncPageWriter {
 
     const upserted = await this.contacts.upsertLive(manager, live.map((record) => toContactRow(integration, record)), now);
     const idByExternalId = new Map(upserted.map((row) => [row.externalId, row.id]));
-    await this.contacts.replaceEmails(
+    // A fresh contact has no lookup addresses yet; only existing ones need their old set cleared.
+    await this.contacts.deleteEmails(manager, upserted.filter((row) => !row.inserted).map((row) => row.id));
+    await this.contacts.insertEmails(
       manager,
       integration.userId,
       live.map((record) => ({ contactId: idByExternalId.get(record.externalId) as string, addresses: lookupAddresses(record) })),

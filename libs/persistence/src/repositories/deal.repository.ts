@@ -17,27 +17,19 @@ export interface DealUpsertRow {
   externalUpdatedAt: Date | null;
 }
 
-const DEAL_COLUMNS = 13;
-
 /** Queries over deals and their contact associations (UPDATE ... RETURNING wrapped in a CTE: see ContactRepository). */
 @Injectable()
 export class DealRepository {
-  /** One multi-row upsert per page of live deals (external ids unique within the call). */
+  /** One multi-row upsert per page of live deals (external ids unique within the call; one integration). */
   async upsertLive(manager: EntityManager, rows: DealUpsertRow[], syncedAt: Date): Promise<UpsertedRow[]> {
     if (rows.length === 0) return [];
-    const parameters: unknown[] = [];
-    const tuples = rows.map((row, index) => {
-      parameters.push(
-        row.id, row.integrationId, row.userId, row.provider, row.externalId, row.name, row.stage, row.amount,
-        row.closeDate, row.ownerExternalId, null, row.externalUpdatedAt, syncedAt,
-      );
-      const base = index * DEAL_COLUMNS;
-      return `(${Array.from({ length: DEAL_COLUMNS }, (_, column) => `$${base + column + 1}`).join(', ')})`;
-    });
+    const first = rows[0];
     const result: { id: string; external_id: string; inserted: boolean }[] = await manager.query(
       `INSERT INTO deals (id, integration_id, user_id, provider, external_id, name, stage, amount,
                           close_date, owner_external_id, deleted_at, external_updated_at, synced_at)
-       VALUES ${tuples.join(', ')}
+       SELECT u.id, $1, $2, $3, u.external_id, u.name, u.stage, u.amount, u.close_date, u.owner_external_id, NULL, u.external_updated_at, $4
+       FROM unnest($5::uuid[], $6::text[], $7::text[], $8::text[], $9::numeric[], $10::date[], $11::text[], $12::timestamptz[])
+            AS u(id, external_id, name, stage, amount, close_date, owner_external_id, external_updated_at)
        ON CONFLICT (integration_id, external_id) DO UPDATE SET
          name = EXCLUDED.name,
          stage = EXCLUDED.stage,
@@ -48,7 +40,17 @@ export class DealRepository {
          external_updated_at = EXCLUDED.external_updated_at,
          synced_at = EXCLUDED.synced_at
        RETURNING id, external_id, (xmax = 0) AS inserted`,
-      parameters,
+      [
+        first.integrationId, first.userId, first.provider, syncedAt,
+        rows.map((row) => row.id),
+        rows.map((row) => row.externalId),
+        rows.map((row) => row.name),
+        rows.map((row) => row.stage),
+        rows.map((row) => row.amount),
+        rows.map((row) => row.closeDate),
+        rows.map((row) => row.ownerExternalId),
+        rows.map((row) => row.externalUpdatedAt),
+      ],
     );
     return result.map((row) => ({ id: row.id, externalId: row.external_id, inserted: row.inserted }));
   }

@@ -101,26 +101,32 @@ export class HubSpotFake {
 
   private listContacts(request: FakeRequest): FakeResponse {
     const archived = request.url.searchParams.get('archived') === 'true';
-    const contacts = [...this.store.contacts.values()].filter((contact) => (contact.archivedAt !== null) === archived);
+    const after = Number(request.url.searchParams.get('after') ?? 0);
+    const contacts = filtered(this.store.contactsFrom(after), (contact) => (contact.archivedAt !== null) === archived);
     const properties = requestedProperties(request);
     return this.listPage(request, 'contacts', contacts, (contact) => contactWire(contact, properties));
   }
 
   private listDeals(request: FakeRequest): FakeResponse {
     const archived = request.url.searchParams.get('archived') === 'true';
-    const deals = [...this.store.deals.values()].filter((deal) => (deal.archivedAt !== null) === archived);
+    const deals = filtered(this.store.deals.values(), (deal) => (deal.archivedAt !== null) === archived);
     const properties = requestedProperties(request);
     const withContacts = request.url.searchParams.getAll('associations').flatMap((value) => value.split(',')).includes('contacts');
     return this.listPage(request, 'deals', deals, (deal) => dealWire(deal, properties, withContacts));
   }
 
-  /** Id-ordered paging; `after` is the id of the first object of the next page. */
-  private listPage<T extends { id: string }>(request: FakeRequest, object: string, all: T[], render: (item: T) => unknown): FakeResponse {
+  /** Id-ordered paging over `all` (already in id order); `after` is the id of the first object of the next page. */
+  private listPage<T extends { id: string }>(request: FakeRequest, object: string, all: Iterable<T>, render: (item: T) => unknown): FakeResponse {
     const limit = Math.min(MAX_LIST_LIMIT, Number(request.url.searchParams.get('limit') ?? 10) || 10);
     const after = Number(request.url.searchParams.get('after') ?? 0);
-    const sorted = all.filter((item) => Number(item.id) >= after).sort((a, b) => Number(a.id) - Number(b.id));
-    const page = sorted.slice(0, limit);
-    const next = sorted[limit];
+    const window: T[] = [];
+    for (const item of all) {
+      if (Number(item.id) < after) continue;
+      window.push(item);
+      if (window.length > limit) break;
+    }
+    const page = window.slice(0, limit);
+    const next = window[limit];
     return {
       status: 200,
       body: {
@@ -151,6 +157,10 @@ export class HubSpotFake {
       },
     };
   }
+}
+
+function* filtered<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (keep(item)) yield item;
 }
 
 function requestedProperties(request: FakeRequest): string[] {

@@ -34,6 +34,8 @@ export interface SeedContactsOptions {
 export class HubSpotFakeStore {
   readonly contacts = new Map<string, FakeHubSpotContact>();
   readonly deals = new Map<string, FakeHubSpotDeal>();
+  /** Ids ascend in creation order, so this array is sorted and a page start is a binary search. */
+  private readonly contactIds: number[] = [];
   private nextContactId = 1001;
   private nextDealId = 5001;
 
@@ -91,8 +93,24 @@ export class HubSpotFakeStore {
     deal.updatedAt = at;
   }
 
+  /** Contacts with an id >= `afterId`, in id order (what a list page starting at `after` scans). */
+  *contactsFrom(afterId: number): Generator<FakeHubSpotContact> {
+    let low = 0;
+    let high = this.contactIds.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.contactIds[middle] < afterId) low = middle + 1;
+      else high = middle;
+    }
+    for (let index = low; index < this.contactIds.length; index++) {
+      const contact = this.contacts.get(String(this.contactIds[index]));
+      if (contact) yield contact;
+    }
+  }
+
   private putContact(contact: FakeHubSpotContact): FakeHubSpotContact {
     this.contacts.set(contact.id, contact);
+    this.contactIds.push(Number(contact.id));
     return contact;
   }
 
