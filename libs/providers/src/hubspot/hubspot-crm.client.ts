@@ -104,15 +104,17 @@ export class HubSpotCrmClient implements CrmClient {
   }
 }
 
+/** A continuation this driver cannot read is a bug (or a manual edit), never a reason to resync silently. */
 function parseContinuation(value: string | null): IncrementalContinuation | null {
   if (value === null) return null;
+  let parsed: Partial<IncrementalContinuation> | null = null;
   try {
-    const parsed = JSON.parse(value) as Partial<IncrementalContinuation>;
-    if ((parsed.phase === 'search' || parsed.phase === 'archived') && typeof parsed.sinceMs === 'number') {
-      return { phase: parsed.phase, sinceMs: parsed.sinceMs, after: typeof parsed.after === 'string' ? parsed.after : undefined };
-    }
+    parsed = JSON.parse(value) as Partial<IncrementalContinuation>;
   } catch {
-    // falls through: a cursor from another version of this driver is a bug, not a reason to resync silently.
+    parsed = null;
+  }
+  if ((parsed?.phase === 'search' || parsed?.phase === 'archived') && typeof parsed.sinceMs === 'number') {
+    return { phase: parsed.phase, sinceMs: parsed.sinceMs, after: typeof parsed.after === 'string' ? parsed.after : undefined };
   }
   throw new ProviderError(ProviderErrorCode.BadResponse, 'hubspot', 'unreadable incremental continuation');
 }

@@ -1,0 +1,16 @@
+/** A refreshed credential, in the shape `integrations` stores (before encryption). */
+export interface TokenGrant {
+  accessToken: string;
+  /** A new refresh token when the provider rotated it; null to keep the stored one. */
+  refreshToken: string | null;
+  /** Server-given expiry (HubSpot); null when the provider sends none (Salesforce). */
+  expiresAt: Date | null;
+  issuedAt: Date;
+  /** Salesforce may move an org to another instance. */
+  instanceUrl: string | null;
+}
+
+export interface OAuthClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
