@@ -53,6 +53,16 @@ describe('HubSpot driver against the HubSpot fake', () => {
     ]);
   });
 
+  it('restarts the search from the last timestamp instead of paging past its 10,000-result limit', async () => {
+    const since = new Date(Date.UTC(2028, 0, 1));
+    fake.store.seedContacts(10_050, { startAt: new Date(since.getTime() + 1_000), stepMs: 1 });
+    const searchesBefore = fake.requestCount('contacts.search');
+    const records = await allContacts(client, since);
+    expect(new Set(records.map((record) => record.externalId)).size).toBe(10_050);
+    // 100 pages up to the limit, then one restarted query for the rest (plus the archived listing).
+    expect(fake.requestCount('contacts.search') - searchesBefore).toBe(101);
+  }, 30_000);
+
   it('lists deals with their contact associations', async () => {
     const [contact] = fake.store.seedContacts(1);
     const deal = fake.store.addDeal({ dealname: 'Big deal', amount: '12500.50', closedate: new Date('2026-03-31T12:00:00Z'), contactIds: [contact.id] });

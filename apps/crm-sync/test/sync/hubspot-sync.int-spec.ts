@@ -149,6 +149,14 @@ describe('HubSpot sync into PostgreSQL', () => {
     expect(fake.requestCount('contacts.list')).toBe(3);
   });
 
+  it('takes over an integration whose previous run died holding the lease, once the lease expired', async () => {
+    fake.store.seedContacts(10);
+    const integration = await fixture.newIntegration('hubspot', { syncLeaseToken: '00000000-0000-4000-8000-000000000001', syncLeaseExpiresAt: new Date(Date.now() + 60_000) });
+    expect(await fixture.service.sync(integration.id, clientFor)).toEqual({ outcome: 'skipped' });
+    await fixture.dataSource.query(`UPDATE integrations SET sync_lease_expires_at = now() - interval '1 second' WHERE id = $1`, [integration.id]);
+    expect(await fixture.service.sync(integration.id, clientFor)).toMatchObject({ outcome: 'completed', counts: { created: 10 } });
+  });
+
   it('rolls back a page when its lease was taken over, leaving the new holder\'s cursor alone', async () => {
     fake.store.seedContacts(150);
     const integration = await fixture.newIntegration('hubspot');
