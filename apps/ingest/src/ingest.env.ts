@@ -1,4 +1,70 @@
-import { BaseServiceEnv } from '@sentinel/config';
+import { BaseServiceEnv, IsServiceUrl, ToInt } from '@sentinel/config';
+import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 
 /** Configuration of the ingest service, validated at boot. */
-export class IngestEnv extends BaseServiceEnv {}
+export class IngestEnv extends BaseServiceEnv {
+  /**
+   * Slack app signing secret. Optional so a stack without Slack boots; while unset, every
+   * `POST /slack/events` is refused (401 signing_not_configured) rather than accepted unverified.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  SLACK_SIGNING_SECRET?: string;
+
+  /** The secret being rotated out; accepted alongside the current one until removed. */
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  SLACK_SIGNING_SECRET_PREVIOUS?: string;
+
+  /** Slack Web API base URL (a fake in tests and the demo). */
+  @IsServiceUrl(['http', 'https'])
+  SLACK_API_URL = 'https://slack.com/api/';
+
+  /** Time allowed for one Slack Web API call before it counts as unavailable. */
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  SLACK_API_TIMEOUT_MS = 3_000;
+
+  /** How long a resolved Slack user (id -> email) or channel member list is cached in Redis. */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(3_600)
+  SLACK_DIRECTORY_CACHE_SECONDS = 300;
+
+  /**
+   * Key ring that decrypts integration tokens (`<keyId>:<key>,...` or one base64/hex key). Without
+   * it Slack participants cannot be resolved, so Slack items fail closed.
+   */
+  @IsOptional()
+  @IsString()
+  INTEGRATION_ENCRYPTION_KEY?: string;
+
+  /** Deliveries of an item that could not be checked before it is dropped as `fail_closed`. */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  INGEST_MAX_ATTEMPTS = 10;
+
+  @ToInt()
+  @IsInt()
+  @Min(10)
+  INGEST_RETRY_BASE_MS = 1_000;
+
+  @ToInt()
+  @IsInt()
+  @Min(10)
+  INGEST_RETRY_MAX_MS = 300_000;
+
+  /** Client-side deadline of each gate query: a stalled connection must fail, not hang the batch. */
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  INGEST_QUERY_TIMEOUT_MS = 5_000;
+}

@@ -1,13 +1,77 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 import { ServiceCoreModule } from '@sentinel/platform';
+import { ContactGateService } from './gate/contact-gate.service';
+import { InboundDeletionWorker } from './gate/inbound-deletion.worker';
+import { GATE_BATCH, GATE_WORKER_SETTINGS, InboundItemWorker, type GateWorkerSettings } from './gate/inbound-item.worker';
+import { ParticipantResolverService } from './gate/participant-resolver.service';
+import { TimelinePublisher } from './gate/timeline.publisher';
+import { INBOUND_QUEUE } from './inbound/inbound.events';
 import type { IngestEnv } from './ingest.env';
+import { IngestMetrics } from './metrics/ingest.metrics';
+import { ContactBookRepository } from './repositories/contact-book.repository';
+import { GateIntegrationRepository } from './repositories/gate-integration.repository';
+import { MessageRepository } from './repositories/message.repository';
+import { INTEGRATION_TOKEN_CIPHER, IntegrationTokenReader } from './slack/integration-token.reader';
+import { SLACK_DIRECTORY_SETTINGS, SlackDirectoryClient, type SlackDirectorySettings } from './slack/slack-directory.client';
+import { SlackEventsController } from './slack/slack-events.controller';
+import { SLACK_SIGNATURE_VERIFIER, SlackEventsService } from './slack/slack-events.service';
+import { SlackSignatureVerifier } from './slack/slack-signature.verifier';
 
 @Module({})
 export class IngestModule {
   static forRoot(config: IngestEnv): DynamicModule {
+    const directorySettings: SlackDirectorySettings = {
+      apiUrl: config.SLACK_API_URL,
+      timeoutMs: config.SLACK_API_TIMEOUT_MS,
+      cacheSeconds: config.SLACK_DIRECTORY_CACHE_SECONDS,
+    };
+    const workerSettings: GateWorkerSettings = { queryTimeoutMs: config.INGEST_QUERY_TIMEOUT_MS };
     return {
       module: IngestModule,
-      imports: [ServiceCoreModule.forRoot({ service: 'ingest', config })],
+      imports: [
+        ServiceCoreModule.forRoot({
+          service: 'ingest',
+          // A micro-batch can only fill with unacknowledged deliveries: keep two batches in flight.
+          config: { ...config, RABBITMQ_PREFETCH: Math.max(config.RABBITMQ_PREFETCH, GATE_BATCH.maxSize * 2) },
+          consumers: [
+            {
+              name: INBOUND_QUEUE,
+              retry: {
+                maxAttempts: config.INGEST_MAX_ATTEMPTS,
+                baseDelayMs: config.INGEST_RETRY_BASE_MS,
+                maxDelayMs: config.INGEST_RETRY_MAX_MS,
+              },
+            },
+          ],
+        }),
+      ],
+      controllers: [SlackEventsController],
+      providers: [
+        IngestMetrics,
+        {
+          provide: SLACK_SIGNATURE_VERIFIER,
+          useFactory: () => new SlackSignatureVerifier([config.SLACK_SIGNING_SECRET, config.SLACK_SIGNING_SECRET_PREVIOUS]),
+        },
+        SlackEventsService,
+        { provide: SLACK_DIRECTORY_SETTINGS, useValue: directorySettings },
+        SlackDirectoryClient,
+        {
+          provide: INTEGRATION_TOKEN_CIPHER,
+          useFactory: () =>
+            config.INTEGRATION_ENCRYPTION_KEY ? new SecretEnvelopeCipher(parseKeyRing(config.INTEGRATION_ENCRYPTION_KEY)) : null,
+        },
+        IntegrationTokenReader,
+        { provide: GATE_WORKER_SETTINGS, useValue: workerSettings },
+        GateIntegrationRepository,
+        ContactBookRepository,
+        MessageRepository,
+        ContactGateService,
+        ParticipantResolverService,
+        TimelinePublisher,
+        InboundItemWorker,
+        InboundDeletionWorker,
+      ],
     };
   }
 }

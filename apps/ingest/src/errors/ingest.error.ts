@@ -1,0 +1,31 @@
+/** Codes of every ingest domain error; each maps to one HTTP status or worker decision. */
+export enum IngestErrorCode {
+  SlackSignatureRejected = 'slack_signature_rejected',
+  SlackPayloadInvalid = 'slack_payload_invalid',
+  SlackTokenRejected = 'slack_token_rejected',
+  SlackRateLimited = 'slack_rate_limited',
+  SlackUnavailable = 'slack_unavailable',
+  IntegrationUnusable = 'integration_unusable',
+  ContactBookUnavailable = 'contact_book_unavailable',
+}
+
+const HTTP_STATUS_BY_CODE: Partial<Record<IngestErrorCode, number>> = {
+  [IngestErrorCode.SlackSignatureRejected]: 401,
+  [IngestErrorCode.SlackPayloadInvalid]: 400,
+};
+
+/** Base of ingest's domain errors. Messages are fixed text: never an address, body or token. */
+export class IngestError extends Error {
+  constructor(
+    readonly code: IngestErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  /** HTTP status when raised by a receiver (also read by the HTTP metrics interceptor). */
+  getStatus(): number {
+    return HTTP_STATUS_BY_CODE[this.code] ?? 500;
+  }
+}

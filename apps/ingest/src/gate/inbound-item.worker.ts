@@ -1,0 +1,188 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConsumeEvent, type Delivery, type DeliveryOutcome } from '@sentinel/messaging';
+import { randomUUID } from 'node:crypto';
+import { ContactBookUnavailableError } from '../errors/participant-resolution.error';
+import { InboundItem } from '../inbound/inbound-item.event';
+import { INBOUND_ITEM_EVENT, INBOUND_QUEUE } from '../inbound/inbound.events';
+import { IngestMetrics } from '../metrics/ingest.metrics';
+import { GateIntegrationRepository } from '../repositories/gate-integration.repository';
+import { MessageRepository, type MessageKey, type NewMessageRow, type StoredMessageRef } from '../repositories/message.repository';
+import { BatchLedger } from './batch-ledger';
+import { routeCandidates, type GateCandidate } from './candidate.router';
+import { ContactGateService } from './contact-gate.service';
+import { GATE_OUTCOMES } from './gate-outcome';
+import { ParticipantResolverService, type ResolvedCandidate } from './participant-resolver.service';
+import { TimelinePublisher, type TimelineAppended } from './timeline.publisher';
+
+export const GATE_WORKER_SETTINGS = Symbol('GATE_WORKER_SETTINGS');
+
+export interface GateWorkerSettings {
+  /** Deadline of each database step; a stalled connection counts as an outage. */
+  queryTimeoutMs: number;
+}
+
+/**
+ * Micro-batch bounds: one contact-book query and one insert per up to 200 items. IngestModule
+ * raises the channel prefetch to at least twice `maxSize` so that a batch can fill while the
+ * previous one is being checked.
+ */
+export const GATE_BATCH = { maxSize: 200, maxWaitMs: 50 };
+
+/**
+ * The fail-closed contact gate over the inbound queue, one micro-batch at a time:
+ * route -> dedup pre-check -> resolve participants (self-exclusion, normalization) -> ONE
+ * contact-book query -> ONE multi-row insert -> timeline events. Nothing is written for an item
+ * that was not checked: a database or provider failure sends it back through the broker's delayed
+ * retry queue, and after the last attempt it is dropped as `fail_closed`.
+ */
+@Injectable()
+export class InboundItemWorker {
+  private readonly logger = new Logger(InboundItemWorker.name);
+
+  constructor(
+    private readonly integrations: GateIntegrationRepository,
+    private readonly messages: MessageRepository,
+    private readonly resolver: ParticipantResolverService,
+    private readonly gate: ContactGateService,
+    private readonly timeline: TimelinePublisher,
+    private readonly metrics: IngestMetrics,
+    @Inject(GATE_WORKER_SETTINGS) private readonly settings: GateWorkerSettings,
+  ) {}
+
+  @ConsumeEvent({ queue: INBOUND_QUEUE, type: INBOUND_ITEM_EVENT, schema: InboundItem, batch: GATE_BATCH })
+  async handle(deliveries: Array<Delivery<InboundItem>>): Promise<DeliveryOutcome[]> {
+    const ledger = new BatchLedger(deliveries);
+    try {
+      await this.check(deliveries, ledger);
+    } catch (error) {
+      if (!(error instanceof ContactBookUnavailableError)) throw error;
+      ledger.failAll({ reason: error.code, transient: true });
+    }
+    const settled = ledger.settle();
+    for (const [source, counts] of settled.counts) for (const [outcome, count] of counts) this.metrics.outcome(source, outcome, count);
+    for (const retry of settled.retries) this.metrics.gateRetry(retry.source, retry.reason);
+    this.logger.log(
+      { batch: deliveries.length, retried: settled.retries.length, ...summary(settled.counts) },
+      'inbound batch settled',
+    );
+    return settled.outcomes;
+  }
+
+  private async check(deliveries: Array<Delivery<InboundItem>>, ledger: BatchLedger): Promise<void> {
+    const items = deliveries.map((delivery, index) => ({ index, item: delivery.envelope.data }));
+    const integrations = await this.step('integrations', () =>
+      this.integrations.loadForBatch(
+        unique(items.map(({ item }) => item.integration_id)),
+        unique(items.map(({ item }) => (item.integration_id === undefined ? item.slack_team_id : undefined))),
+      ),
+    );
+    const routed = routeCandidates(items, integrations);
+    for (const index of routed.unusable) ledger.fail(index, { reason: 'integration_unusable', transient: false });
+    for (const item of routed.unrouted) this.metrics.unrouted(item.source, 'no_connected_integration');
+
+    const existing = await this.step('dedup', () => this.messages.findExisting(routed.candidates.map(messageKey)));
+    const republish: StoredMessageRef[] = [];
+    const fresh: GateCandidate[] = [];
+    routed.candidates.forEach((candidate, position) => {
+      const stored = existing.get(position);
+      if (!stored) return fresh.push(candidate);
+      ledger.record(candidate.deliveryIndex, 'duplicate_event');
+      // Only our own retry can follow a stored row whose timeline event was never confirmed.
+      if (ledger.attemptOf(candidate.deliveryIndex) > 1) republish.push(stored);
+    });
+
+    const resolution = await this.resolver.resolve(fresh, integrations);
+    for (const [index, failure] of resolution.failures) ledger.fail(index, { reason: failure.code, transient: failure.transient });
+    for (const candidate of resolution.notMembers) this.metrics.unrouted(candidate.item.source, 'not_conversation_member');
+    const checkable = resolution.resolved.filter(({ candidate }) => !ledger.isFailed(candidate.deliveryIndex));
+
+    const decided = await this.step('gate', () =>
+      this.gate.decide(checkable.map((resolved) => ({ ...resolved, userId: resolved.candidate.integration.userId }))),
+    );
+    const rows: Array<{ resolved: ResolvedCandidate; row: NewMessageRow }> = [];
+    for (const { question: resolved, decision } of decided) {
+      if (decision.outcome === 'passed') rows.push({ resolved, row: newRow(resolved, decision.matchedContactIds) });
+      else ledger.record(resolved.candidate.deliveryIndex, decision.outcome);
+    }
+
+    const inserted = await this.step('insert', () => this.messages.insertNew(rows.map(({ row }) => row)));
+    const appended: TimelineAppended[] = republish.map(timelineOf);
+    for (const { resolved, row } of rows) {
+      const stored = inserted.has(row.id);
+      ledger.record(resolved.candidate.deliveryIndex, stored ? 'passed' : 'duplicate_event');
+      if (stored) appended.push(timelineOf(row));
+    }
+    try {
+      await this.timeline.appended(appended);
+    } catch {
+      // Stored, but risk was not told: retry; the next attempt finds the rows and republishes.
+      for (const event of appended) {
+        const owner = rows.find(({ row }) => row.id === event.message_id)?.resolved.candidate.deliveryIndex;
+        if (owner !== undefined) ledger.fail(owner, { reason: 'timeline_unpublished', transient: true });
+      }
+    }
+  }
+
+  /** Runs one database step under a deadline; any failure means the gate cannot decide. */
+  private async step<T>(name: string, work: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ContactBookUnavailableError(name)), this.settings.queryTimeoutMs);
+    });
+    try {
+      return await Promise.race([work(), deadline]);
+    } catch {
+      throw new ContactBookUnavailableError(name);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function messageKey(candidate: GateCandidate): MessageKey {
+  return {
+    userId: candidate.integration.userId,
+    source: candidate.item.source,
+    externalId: candidate.item.external_id,
+    slackEventId: candidate.item.slack_event_id ?? null,
+  };
+}
+
+function newRow({ candidate, participants }: ResolvedCandidate, matchedContactIds: string[]): NewMessageRow {
+  const { item, integration } = candidate;
+  return {
+    ...messageKey(candidate),
+    id: randomUUID(),
+    integrationId: integration.id,
+    slackChannelId: item.source === 'slack' ? item.conversation.id ?? null : null,
+    threadId: item.conversation.thread_id ?? null,
+    subject: item.subject ?? null,
+    bodyText: item.body_text,
+    occurredAt: new Date(item.occurred_at),
+    direction: item.direction ?? (participants.fromSelf ? 'outbound' : 'inbound'),
+    matchedContactIds,
+    participantsCount: participants.count,
+  };
+}
+
+function timelineOf(message: StoredMessageRef): TimelineAppended {
+  return {
+    message_id: message.id,
+    user_id: message.userId,
+    integration_id: message.integrationId,
+    source: message.source,
+    direction: message.direction,
+    occurred_at: message.occurredAt.toISOString(),
+    matched_contact_ids: message.matchedContactIds,
+  };
+}
+
+function unique(values: ReadonlyArray<string | undefined>): string[] {
+  return [...new Set(values.filter((value): value is string => value !== undefined))];
+}
+
+function summary(counts: Map<string, Map<string, number>>): Record<string, number> {
+  const totals: Record<string, number> = Object.fromEntries(GATE_OUTCOMES.map((outcome) => [outcome, 0]));
+  for (const bySource of counts.values()) for (const [outcome, count] of bySource) totals[outcome] = (totals[outcome] ?? 0) + count;
+  return totals;
+}

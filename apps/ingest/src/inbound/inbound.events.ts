@@ -1,0 +1,8 @@
+/** The consumer (queue `sentinel.<TENANT_ID>.ingest.inbound`) that gates every inbound item. */
+export const INBOUND_QUEUE = 'ingest.inbound';
+/** An item to check and store (see InboundItem). */
+export const INBOUND_ITEM_EVENT = 'inbound.item';
+/** A provider told us an item was deleted: remove our stored copies. */
+export const INBOUND_DELETION_EVENT = 'inbound.deletion';
+/** Published for each stored message; consumed by risk. Ids, time, direction and source only. */
+export const TIMELINE_APPENDED_EVENT = 'timeline.appended';
