@@ -192,6 +192,38 @@ describe('layer 1: token validation (real Redis, dev identity)', () => {
       expect(text).not.toContain('u-alice');
     });
   });
+  describe('first-level bounds (injected clock)', () => {
+    let offsetMs = 0;
+    const clock = () => Date.now() + offsetMs;
+
+    afterEach(() => {
+      offsetMs = 0;
+    });
+
+    it('never serves a verified token from memory past its exp', async () => {
+      const shifted = await fx.startApp({ now: clock });
+      const token = await mint({ subject: 'u-alice', ttlSeconds: 30 });
+      await getContacts(token, shifted).expect(200);
+      offsetMs = 40_000;
+      const response = await getContacts(token, shifted);
+      expect(response.status).toBe(401);
+      expect(response.body.error).toBe('token_invalid');
+    });
+
+    it('asks identity again once the 60 s identity TTL has passed', async () => {
+      const shifted = await fx.startApp({ now: clock });
+      const token = await mint({ subject: 'u-alice', ttlSeconds: 3600 });
+      await getContacts(token, shifted).expect(200);
+      await fx.identity.resetStats();
+      offsetMs = 30_000;
+      await getContacts(token, shifted).expect(200);
+      expect((await fx.identity.stats()).calls['/api/user']).toBe(0);
+      offsetMs = 61_000;
+      await getContacts(token, shifted).expect(200);
+      expect((await fx.identity.stats()).calls).toMatchObject({ '/api/user': 1, '/api/policies': 0 });
+    });
+  });
+
   // Last: rotation leaves the other apps with a key set that misses the new kid until their cooldown ends.
   describe('key rotation', () => {
     it('accepts a token signed by a rotated-in key (the unknown kid refetch finds it)', async () => {

@@ -1,8 +1,8 @@
 /** Longer tokens are refused before any parsing (Node itself answers 431 above ~16 KB of headers). */
 export const MAX_BEARER_TOKEN_LENGTH = 8_192;
 
-// RFC 6750 b64token, one space after the scheme, nothing around it.
-const BEARER_HEADER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
+// RFC 6750: case-insensitive scheme, one space, one b64token, nothing around it.
+const BEARER_HEADER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 
 
 /**
