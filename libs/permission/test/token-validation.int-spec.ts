@@ -69,6 +69,12 @@ describe('layer 1: token validation (real Redis, dev identity)', () => {
       if (status === 401) expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
     });
 
+    it('an X-Tenant-Id header naming another tenant changes nothing for a member of ours', async () => {
+      const response = await getContacts(await mint({ subject: 'u-alice' })).set('X-Tenant-Id', fx.otherTenantId);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ userId: 'u-alice' });
+    });
+
     it('an X-Tenant-Id header naming our tenant does not admit a member of another tenant', async () => {
       const response = await getContacts(await mint({ subject: 'u-other' })).set('X-Tenant-Id', fx.tenantId);
       expect(response.status).toBe(403);

@@ -28,7 +28,8 @@ export class IdentityClient {
     let status: number;
     let body: unknown;
     try {
-      const response = await fetch(new URL(path, this.options.identityUrl), {
+      // Appended, not resolved, so a base URL with a path prefix (https://host/identity) keeps it.
+      const response = await fetch(`${this.options.identityUrl.replace(/\/+$/, '')}${path}`, {
         headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
         signal: AbortSignal.timeout(this.options.identityTimeoutMs),
         redirect: 'error',
