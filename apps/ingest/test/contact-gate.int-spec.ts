@@ -8,6 +8,8 @@ import { IngestHarness, nextSlackIds } from './support/ingest-harness';
 const TEAM = 'T0GATE';
 const ALICE = { userId: 'user-alice', teamId: TEAM, slackUserId: 'UALICE', token: 'xoxb-alice' };
 
+jest.setTimeout(30_000);
+
 describe('the contact gate on real PostgreSQL, Redis and RabbitMQ', () => {
   let harness: IngestHarness;
   let crmIntegrationId: string;

@@ -4,6 +4,7 @@ import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { SlackEventSender, SlackWebApiFake } from '@sentinel/fakes';
 import { createTestStack, startTestService, type RunningTestService, type TestStack } from '@sentinel/testing-services';
+import { ConsumerHost } from '@sentinel/messaging';
 import { TEST_RABBITMQ_URL, waitFor } from '@sentinel/testing';
 import { connect, type ChannelModel } from 'amqplib';
 import { Client } from 'pg';
@@ -65,6 +66,8 @@ export class IngestHarness {
       INGEST_QUERY_TIMEOUT_MS: '2000',
       ...options.env,
     });
+    // The queue and its bindings exist once the consumer is attached; events published earlier would be unroutable.
+    await this.service.app.get(ConsumerHost).ready();
     this.sender = new SlackEventSender(`${this.service.url}/slack/events`, SIGNING_SECRET);
   }
 
