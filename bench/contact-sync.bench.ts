@@ -103,6 +103,7 @@ async function main(): Promise<void> {
       new IntegrationRepository(dataSource),
       new SyncPageWriter(contacts, new DealRepository()),
       new SyncEventsPublisher(noEvents as EventPublisher),
+      { forIntegration: async () => client() },
       { leaseTtlMs: 600_000, modifiedSinceMarginMs: 0 },
     );
 
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
     // Batched: the engine's full sync of every contact (page transactions, cursor, sweep, deals step).
     const batchedIntegration = await newIntegration(dataSource);
     started = performance.now();
-    const result = await engine.sync(batchedIntegration.id, client);
+    const result = await engine.sync(batchedIntegration.id);
     if (result.outcome !== 'completed') throw new Error(`batched sync did not complete: ${result.outcome}`);
     const batched = figures(result.counts.created, started);
 

@@ -8,7 +8,7 @@ export class CrmSyncModule {
   static forRoot(config: CrmSyncEnv): DynamicModule {
     return {
       module: CrmSyncModule,
-      imports: [ServiceCoreModule.forRoot({ service: 'crm-sync', config }), SyncModule],
+      imports: [ServiceCoreModule.forRoot({ service: 'crm-sync', config }), SyncModule.forRoot(config)],
     };
   }
 }

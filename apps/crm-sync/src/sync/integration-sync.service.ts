@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CRM_PROVIDERS, IntegrationRepository, type CrmProvider, type IntegrationEntity, type SyncRunCounts } from '@sentinel/persistence';
+import { IntegrationRepository, isCrmProvider, type CrmProvider, type IntegrationEntity, type SyncRunCounts } from '@sentinel/persistence';
 import type { CrmClient } from '@sentinel/providers';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CRM_CLIENT_FACTORY, type CrmClientFactory } from '../credentials/crm-client.factory';
 import type { IntegrationRef } from './crm-record.mapper';
 import { CrmSyncError, CrmSyncErrorCode } from './crm-sync.error';
 import { beginPass, freshFullCursor, nextIncrementalCursor, parseSyncCursor, type SyncCursor } from './sync-cursor';
@@ -11,9 +12,6 @@ import { SyncEventsPublisher } from './sync-events.publisher';
 import { decideFailure } from './sync-failure.policy';
 import { SyncPageWriter } from './sync-page.writer';
 import { SYNC_OPTIONS, type SyncOptions } from './sync.options';
-
-/** Builds the read-only client for an integration (credentials are resolved by the caller). */
-export type CrmClientFactory = (integration: IntegrationEntity) => Promise<CrmClient> | CrmClient;
 
 export type SyncRunResult =
   | { outcome: 'completed'; phase: 'full' | 'incremental'; counts: SyncRunCounts }
@@ -45,10 +43,12 @@ export class IntegrationSyncService {
     private readonly integrations: IntegrationRepository,
     private readonly writer: SyncPageWriter,
     private readonly events: SyncEventsPublisher,
+    @Inject(CRM_CLIENT_FACTORY) private readonly clients: CrmClientFactory,
     @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
   ) {}
 
-  async sync(integrationId: string, clientFor: CrmClientFactory): Promise<SyncRunResult> {
+  /** Runs one sync of the integration, or returns `skipped` when another run holds it or it is not connected. */
+  async sync(integrationId: string): Promise<SyncRunResult> {
     const token = randomUUID();
     const integration = await this.integrations.acquireSyncLease(integrationId, token, this.options.leaseTtlMs);
     if (!integration) return { outcome: 'skipped' };
@@ -63,7 +63,7 @@ export class IntegrationSyncService {
       await this.integrations.markStage(integrationId, token, `${phase}_running`);
       const context: RunContext = {
         integration: { id: integration.id, userId: integration.userId, provider },
-        client: await clientFor(integration),
+        client: await this.clients.forIntegration(integration, provider),
         token,
         counts,
       };
@@ -153,7 +153,6 @@ export class IntegrationSyncService {
 }
 
 function crmProvider(integration: IntegrationEntity): CrmProvider {
-  const provider = CRM_PROVIDERS.find((candidate) => candidate === integration.provider);
-  if (!provider) throw new CrmSyncError(CrmSyncErrorCode.NotACrm, 'integration is not a CRM');
-  return provider;
+  if (!isCrmProvider(integration.provider)) throw new CrmSyncError(CrmSyncErrorCode.NotACrm, 'integration is not a CRM');
+  return integration.provider;
 }

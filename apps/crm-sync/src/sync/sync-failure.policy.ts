@@ -1,5 +1,6 @@
 import type { IntegrationStatus, SyncStage } from '@sentinel/persistence';
 import { classifyFailure, failureCode, type FailureKind } from '@sentinel/providers';
+import { CrmCredentialsError } from '../credentials/crm-credentials.error';
 import { CrmSyncError, CrmSyncErrorCode } from './crm-sync.error';
 
 export interface FailureDecision {
@@ -21,6 +22,8 @@ export function decideFailure(error: unknown, phase: 'full' | 'incremental'): Fa
     if (error.code === CrmSyncErrorCode.EventPublishFailed) return { kind: 'temporary', code: error.code, stage: `${phase}_pending` };
     return { kind: 'unknown', code: error.code, stage: 'failed' };
   }
+  // Our own configuration or storage: nothing a retry fixes.
+  if (error instanceof CrmCredentialsError) return { kind: 'unknown', code: error.code, stage: 'failed' };
   const kind = classifyFailure(error);
   const code = failureCode(error);
   if (kind === 'temporary') return { kind, code, stage: `${phase}_pending` };

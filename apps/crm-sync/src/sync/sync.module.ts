@@ -1,21 +1,48 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ContactRepository, DealRepository, IntegrationRepository } from '@sentinel/persistence';
+import { CircuitBreakerRegistry, ProviderCallExecutor } from '@sentinel/providers';
+import { CRM_CLIENT_FACTORY, ProviderCrmClientFactory } from '../credentials/crm-client.factory';
+import { CrmCredentialsService } from '../credentials/crm-credentials.service';
+import { CRM_CREDENTIALS_SETTINGS, credentialsSettingsFrom } from '../credentials/crm-credentials.settings';
+import { IntegrationTokenVault } from '../credentials/integration-token.vault';
+import type { CrmSyncEnv } from '../crm-sync.env';
 import { IntegrationSyncService } from './integration-sync.service';
 import { SyncEventsPublisher } from './sync-events.publisher';
 import { SyncPageWriter } from './sync-page.writer';
 import { DEFAULT_SYNC_OPTIONS, SYNC_OPTIONS } from './sync.options';
 
-/** The contact and deal sync engine. Needs the global DataSource (persistence) and EventPublisher (messaging). */
-@Module({
-  providers: [
-    ContactRepository,
-    DealRepository,
-    IntegrationRepository,
-    SyncPageWriter,
-    SyncEventsPublisher,
-    IntegrationSyncService,
-    { provide: SYNC_OPTIONS, useValue: DEFAULT_SYNC_OPTIONS },
-  ],
-  exports: [IntegrationSyncService],
-})
-export class SyncModule {}
+/**
+ * The contact and deal sync engine with its credentials and provider clients. Needs the global
+ * DataSource (persistence) and EventPublisher (messaging).
+ */
+@Module({})
+export class SyncModule implements OnApplicationShutdown {
+  constructor(@Inject(CircuitBreakerRegistry) private readonly breakers: CircuitBreakerRegistry) {}
+
+  static forRoot(config: CrmSyncEnv): DynamicModule {
+    return {
+      module: SyncModule,
+      providers: [
+        { provide: CRM_CREDENTIALS_SETTINGS, useFactory: () => credentialsSettingsFrom(config) },
+        // One breaker per provider for the whole process.
+        { provide: CircuitBreakerRegistry, useFactory: () => new CircuitBreakerRegistry() },
+        { provide: ProviderCallExecutor, useFactory: (breakers: CircuitBreakerRegistry) => new ProviderCallExecutor(breakers), inject: [CircuitBreakerRegistry] },
+        IntegrationTokenVault,
+        CrmCredentialsService,
+        { provide: CRM_CLIENT_FACTORY, useClass: ProviderCrmClientFactory },
+        ContactRepository,
+        DealRepository,
+        IntegrationRepository,
+        SyncPageWriter,
+        SyncEventsPublisher,
+        IntegrationSyncService,
+        { provide: SYNC_OPTIONS, useValue: DEFAULT_SYNC_OPTIONS },
+      ],
+      exports: [IntegrationSyncService],
+    };
+  }
+
+  onApplicationShutdown(): void {
+    this.breakers.shutdown();
+  }
+}

@@ -8,7 +8,7 @@ import {
   IntegrationRepository,
   type CrmProvider,
 } from '@sentinel/persistence';
-import { CircuitBreakerRegistry, ProviderCallExecutor, type BreakerOptions, type RetryOptions } from '@sentinel/providers';
+import { CircuitBreakerRegistry, ProviderCallExecutor, type BreakerOptions, type CrmClient, type RetryOptions } from '@sentinel/providers';
 import { createTestDatabase, type TestDatabase } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -31,6 +31,9 @@ export class SyncTestFixture {
   dataSource!: DataSource;
   breakers = new CircuitBreakerRegistry(FAST_BREAKER);
   private database!: TestDatabase;
+  private clientFor: (integration: IntegrationEntity) => CrmClient | Promise<CrmClient> = () => {
+    throw new Error('no CRM client configured for this test');
+  };
 
   async start(): Promise<void> {
     // The engine logs ids and counts through Nest's static logger; keep test output readable.
@@ -48,6 +51,7 @@ export class SyncTestFixture {
       new IntegrationRepository(this.dataSource),
       new SyncPageWriter(new ContactRepository(), new DealRepository()),
       new SyncEventsPublisher(publisher as EventPublisher),
+      { forIntegration: async (integration) => this.clientFor(integration) },
       { leaseTtlMs: 60_000, modifiedSinceMarginMs: 0 },
     );
   }
@@ -56,6 +60,11 @@ export class SyncTestFixture {
     this.breakers.shutdown();
     await this.dataSource?.destroy();
     await this.database?.drop();
+  }
+
+  /** How the engine gets its client from now on (the service's factory resolves credentials; tests choose). */
+  useClients(clientFor: (integration: IntegrationEntity) => CrmClient | Promise<CrmClient>): void {
+    this.clientFor = clientFor;
   }
 
   /** Fresh breakers (closed), as after a provider recovered and the process restarted. */

@@ -18,6 +18,7 @@ describe('HubSpot sync into PostgreSQL', () => {
     fake = new HubSpotFake();
     await fake.start();
     token = fake.issueAccessToken();
+    fixture.useClients(clientFor);
     fixture.resetBreakers();
     fixture.events.length = 0;
   });
@@ -30,7 +31,7 @@ describe('HubSpot sync into PostgreSQL', () => {
     const deal = fake.store.addDeal({ dealname: 'Expansion', amount: '5000', contactIds: [seeded[0].id, seeded[2].id] });
     const integration = await fixture.newIntegration('hubspot');
 
-    const full = await fixture.service.sync(integration.id, clientFor);
+    const full = await fixture.service.sync(integration.id);
     expect(full).toMatchObject({ outcome: 'completed', phase: 'full', counts: { fetched: 250, created: 250, updated: 0, deleted: 0, dealsFetched: 1 } });
     const contacts = await fixture.contacts(integration.id);
     expect(contacts).toHaveLength(250);
@@ -62,7 +63,7 @@ describe('HubSpot sync into PostgreSQL', () => {
     const searchesBefore = fake.requestCount('contacts.search');
     fixture.events.length = 0;
 
-    const incremental = await fixture.service.sync(integration.id, clientFor);
+    const incremental = await fixture.service.sync(integration.id);
     expect(incremental).toMatchObject({ outcome: 'completed', phase: 'incremental', counts: { fetched: 4, created: 1, updated: 2, deleted: 1 } });
     expect(fake.requestCount('contacts.search') - searchesBefore).toBe(1);
     const after = await fixture.contacts(integration.id);
@@ -74,7 +75,7 @@ describe('HubSpot sync into PostgreSQL', () => {
     expect(lookups).not.toContain(`contact.${seeded[7].id}@example.com`);
     expect(lookups).not.toContain(`contact.${seeded[6].id}@example.com`);
 
-    const quiet = await fixture.service.sync(integration.id, clientFor);
+    const quiet = await fixture.service.sync(integration.id);
     expect(quiet).toMatchObject({ outcome: 'completed', phase: 'incremental', counts: { fetched: 0, created: 0, deleted: 0 } });
   });
 
@@ -83,7 +84,7 @@ describe('HubSpot sync into PostgreSQL', () => {
     const integration = await fixture.newIntegration('hubspot');
     fake.injectFault({ route: 'contacts.list', status: 500, afterRequests: 2 });
 
-    const killed = await fixture.service.sync(integration.id, clientFor);
+    const killed = await fixture.service.sync(integration.id);
     expect(killed).toMatchObject({ outcome: 'temporary_failure', counts: { fetched: 200, created: 200 } });
     const stopped = await fixture.integration(integration.id);
     expect(stopped).toMatchObject({ syncStage: 'full_pending', lastErrorCode: expect.stringMatching(/provider_(unavailable|circuit_open)/) });
@@ -92,7 +93,7 @@ describe('HubSpot sync into PostgreSQL', () => {
 
     fake.clearFaults();
     fixture.resetBreakers();
-    const resumed = await fixture.service.sync(integration.id, clientFor);
+    const resumed = await fixture.service.sync(integration.id);
     expect(resumed).toMatchObject({ outcome: 'completed', phase: 'full', counts: { fetched: 150, created: 150, deleted: 0 } });
     const [{ rows, distinct }] = await fixture.dataSource.query(
       `SELECT count(*)::int AS rows, count(DISTINCT external_id)::int AS distinct FROM contacts WHERE integration_id = $1`,
@@ -106,7 +107,7 @@ describe('HubSpot sync into PostgreSQL', () => {
     const integration = await fixture.newIntegration('hubspot');
     fake.injectFault({ route: 'contacts.list', status: 429, retryAfterSeconds: 1, times: 2 });
     const started = Date.now();
-    const result = await fixture.service.sync(integration.id, clientFor);
+    const result = await fixture.service.sync(integration.id);
     expect(result).toMatchObject({ outcome: 'completed', counts: { created: 120 } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     expect(fake.requestCount('contacts.list')).toBe(4);
@@ -118,32 +119,32 @@ describe('HubSpot sync into PostgreSQL', () => {
     const second = await fixture.newIntegration('hubspot');
     fake.injectFault({ status: 503 });
 
-    expect(await fixture.service.sync(first.id, clientFor)).toMatchObject({ outcome: 'temporary_failure' });
-    expect(await fixture.service.sync(first.id, clientFor)).toMatchObject({ outcome: 'temporary_failure', errorCode: 'provider_circuit_open' });
+    expect(await fixture.service.sync(first.id)).toMatchObject({ outcome: 'temporary_failure' });
+    expect(await fixture.service.sync(first.id)).toMatchObject({ outcome: 'temporary_failure', errorCode: 'provider_circuit_open' });
     const whileOpen = fake.requestCount();
     // The breaker is per provider: another integration is short-circuited too.
-    expect(await fixture.service.sync(second.id, clientFor)).toMatchObject({ outcome: 'temporary_failure', errorCode: 'provider_circuit_open' });
+    expect(await fixture.service.sync(second.id)).toMatchObject({ outcome: 'temporary_failure', errorCode: 'provider_circuit_open' });
     expect(fake.requestCount()).toBe(whileOpen);
     expect(fixture.breakers.state('hubspot')).toBe('open');
 
     fake.clearFaults();
     await new Promise((resolve) => setTimeout(resolve, 350));
-    expect(await fixture.service.sync(first.id, clientFor)).toMatchObject({ outcome: 'completed', counts: { created: 50 } });
+    expect(await fixture.service.sync(first.id)).toMatchObject({ outcome: 'completed', counts: { created: 50 } });
     expect(fixture.breakers.state('hubspot')).toBe('closed');
   });
 
   it('marks the integration for re-authorization when the token is rejected', async () => {
     const integration = await fixture.newIntegration('hubspot');
     fake.tokens.expireAccessToken(token);
-    expect(await fixture.service.sync(integration.id, clientFor)).toMatchObject({ outcome: 'auth_lost', errorCode: 'provider_auth_lost' });
+    expect(await fixture.service.sync(integration.id)).toMatchObject({ outcome: 'auth_lost', errorCode: 'provider_auth_lost' });
     expect(await fixture.integration(integration.id)).toMatchObject({ status: 'reauth_required', syncStage: 'failed', lastErrorCode: 'provider_auth_lost' });
-    expect(await fixture.service.sync(integration.id, clientFor)).toEqual({ outcome: 'skipped' });
+    expect(await fixture.service.sync(integration.id)).toEqual({ outcome: 'skipped' });
   });
 
   it('runs one sync per integration at a time', async () => {
     fake.store.seedContacts(300);
     const integration: IntegrationEntity = await fixture.newIntegration('hubspot');
-    const results = await Promise.all([fixture.service.sync(integration.id, clientFor), fixture.service.sync(integration.id, clientFor)]);
+    const results = await Promise.all([fixture.service.sync(integration.id), fixture.service.sync(integration.id)]);
     expect(results.map((result) => result.outcome).sort()).toEqual(['completed', 'skipped']);
     expect(await fixture.contacts(integration.id)).toHaveLength(300);
     expect(fake.requestCount('contacts.list')).toBe(3);
@@ -152,19 +153,19 @@ describe('HubSpot sync into PostgreSQL', () => {
   it('takes over an integration whose previous run died holding the lease, once the lease expired', async () => {
     fake.store.seedContacts(10);
     const integration = await fixture.newIntegration('hubspot', { syncLeaseToken: '00000000-0000-4000-8000-000000000001', syncLeaseExpiresAt: new Date(Date.now() + 60_000) });
-    expect(await fixture.service.sync(integration.id, clientFor)).toEqual({ outcome: 'skipped' });
+    expect(await fixture.service.sync(integration.id)).toEqual({ outcome: 'skipped' });
     await fixture.dataSource.query(`UPDATE integrations SET sync_lease_expires_at = now() - interval '1 second' WHERE id = $1`, [integration.id]);
-    expect(await fixture.service.sync(integration.id, clientFor)).toMatchObject({ outcome: 'completed', counts: { created: 10 } });
+    expect(await fixture.service.sync(integration.id)).toMatchObject({ outcome: 'completed', counts: { created: 10 } });
   });
 
   it('rolls back a page when its lease was taken over, leaving the new holder\'s cursor alone', async () => {
     fake.store.seedContacts(150);
     const integration = await fixture.newIntegration('hubspot');
-    const stolen = async (current: IntegrationEntity) => {
+    fixture.useClients(async (current) => {
       await fixture.dataSource.query(`UPDATE integrations SET sync_lease_token = gen_random_uuid() WHERE id = $1`, [current.id]);
       return clientFor();
-    };
-    expect(await fixture.service.sync(integration.id, stolen)).toMatchObject({ outcome: 'lease_lost' });
+    });
+    expect(await fixture.service.sync(integration.id)).toMatchObject({ outcome: 'lease_lost' });
     expect(await fixture.contacts(integration.id)).toHaveLength(0);
     expect((await fixture.integration(integration.id)).syncCursor).toBeNull();
   });

@@ -14,6 +14,7 @@ describe('Salesforce sync into PostgreSQL', () => {
     await fixture.start();
     await fake.start();
     token = fake.issueAccessToken();
+    fixture.useClients(clientFor);
   });
   afterAll(async () => {
     await fake.stop();
@@ -27,7 +28,7 @@ describe('Salesforce sync into PostgreSQL', () => {
     const opportunity = fake.store.addOpportunity({ Name: 'Renewal', Amount: 12000, ContactIds: [seeded[0].Id, seeded[2].Id] });
     const integration = await fixture.newIntegration('salesforce', { instanceUrl: fake.url });
 
-    const full = await fixture.service.sync(integration.id, clientFor);
+    const full = await fixture.service.sync(integration.id);
     expect(full).toMatchObject({ outcome: 'completed', phase: 'full', counts: { fetched: 449, created: 449, deleted: 0, dealsFetched: 1 } });
     expect(fake.requestCount('queryMore')).toBe(2);
     const contacts = await fixture.contacts(integration.id);
@@ -43,7 +44,7 @@ describe('Salesforce sync into PostgreSQL', () => {
     fake.store.modifyContact(seeded[3].Id, { FirstName: 'Changed' });
     fake.store.deleteContact(seeded[4].Id);
     fake.store.addContact({ Email: 'new@example.org', LastName: 'New' });
-    const incremental = await fixture.service.sync(integration.id, clientFor);
+    const incremental = await fixture.service.sync(integration.id);
     expect(incremental).toMatchObject({ outcome: 'completed', phase: 'incremental', counts: { fetched: 3, created: 1, updated: 1, deleted: 1 } });
     expect(fake.requestCount('queryAll')).toBe(1);
     const after = await fixture.contacts(integration.id);
@@ -53,7 +54,7 @@ describe('Salesforce sync into PostgreSQL', () => {
     // A purged record never shows up again, even in queryAll: only a full pass can notice it is gone.
     fake.store.purgeContact(seeded[5].Id);
     await fixture.dataSource.query(`UPDATE integrations SET sync_cursor = NULL WHERE id = $1`, [integration.id]);
-    const resync = await fixture.service.sync(integration.id, clientFor);
+    const resync = await fixture.service.sync(integration.id);
     expect(resync).toMatchObject({ outcome: 'completed', phase: 'full', counts: { created: 0, deleted: 1 } });
     const final = await fixture.contacts(integration.id);
     expect(final.find((row) => row.external_id === seeded[5].Id)?.deleted_at).toBeInstanceOf(Date);
@@ -64,7 +65,9 @@ describe('Salesforce sync into PostgreSQL', () => {
     const integration = await fixture.newIntegration('salesforce', { instanceUrl: fake.url });
     const expired = fake.issueAccessToken();
     fake.tokens.expireAccessToken(expired);
-    const result = await fixture.service.sync(integration.id, () => new SalesforceCrmClient({ instanceUrl: fake.url, accessToken: expired }, fixture.executor()));
+    fixture.useClients(() => new SalesforceCrmClient({ instanceUrl: fake.url, accessToken: expired }, fixture.executor()));
+    const result = await fixture.service.sync(integration.id);
+    fixture.useClients(clientFor);
     expect(result).toMatchObject({ outcome: 'auth_lost', errorCode: 'provider_auth_lost' });
     expect(await fixture.integration(integration.id)).toMatchObject({ status: 'reauth_required', syncStage: 'failed' });
   });
@@ -72,13 +75,13 @@ describe('Salesforce sync into PostgreSQL', () => {
   it('resumes a query interrupted by a 503 storm after page 2', async () => {
     const integration = await fixture.newIntegration('salesforce', { instanceUrl: fake.url });
     fake.injectFault({ route: 'queryMore', status: 503, afterRequests: 1 });
-    const killed = await fixture.service.sync(integration.id, clientFor);
+    const killed = await fixture.service.sync(integration.id);
     expect(killed).toMatchObject({ outcome: 'temporary_failure' });
     expect((await fixture.contacts(integration.id)).length).toBe(400);
 
     fake.clearFaults();
     fixture.resetBreakers();
-    const resumed = await fixture.service.sync(integration.id, clientFor);
+    const resumed = await fixture.service.sync(integration.id);
     expect(resumed).toMatchObject({ outcome: 'completed', phase: 'full' });
     const [{ rows, distinct }] = await fixture.dataSource.query(
       `SELECT count(*)::int AS rows, count(DISTINCT external_id)::int AS distinct FROM contacts WHERE integration_id = $1`,

@@ -1,13 +1,13 @@
 // Test-only: the provider fakes (a tool) stand in for HubSpot in-process.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { HubSpotFake } from '@sentinel/fakes';
+import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 import type { EventEnvelope } from '@sentinel/messaging';
 import { IntegrationEntity } from '@sentinel/persistence';
-import { CircuitBreakerRegistry, HubSpotCrmClient, ProviderCallExecutor } from '@sentinel/providers';
 import { TEST_RABBITMQ_URL, waitFor } from '@sentinel/testing';
 import { createTestStack, startTestService, type RunningTestService, type TestStack } from '@sentinel/testing-services';
 import { connect, type ChannelModel } from 'amqplib';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { CrmSyncEnv } from '../../src/crm-sync.env';
 import { CrmSyncService } from '../../src/crm-sync.service-definition';
@@ -18,13 +18,13 @@ describe('sync engine inside the crm-sync service, publishing to the real broker
   let service: RunningTestService<CrmSyncEnv>;
   let broker: ChannelModel;
   const fake = new HubSpotFake();
-  const breakers = new CircuitBreakerRegistry();
+  const key = randomBytes(32).toString('base64');
   const events: EventEnvelope[] = [];
 
   beforeAll(async () => {
     stack = await createTestStack();
-    service = await startTestService(CrmSyncService, stack.env);
     await fake.start();
+    service = await startTestService(CrmSyncService, { ...stack.env, INTEGRATION_ENCRYPTION_KEY: key, HUBSPOT_API_URL: fake.url });
     broker = await connect(TEST_RABBITMQ_URL);
     const channel = await broker.createChannel();
     await channel.assertExchange(stack.eventsExchange, 'topic', { durable: true });
@@ -34,24 +34,27 @@ describe('sync engine inside the crm-sync service, publishing to the real broker
   });
 
   afterAll(async () => {
-    breakers.shutdown();
     await broker?.close();
     await fake.stop();
     await service?.close();
     await stack?.cleanup();
   });
 
-  it('syncs through the Nest-wired engine and publishes contacts.added and contacts.synced without PII', async () => {
+  it('syncs through the Nest-wired engine with a stored encrypted token, publishing events without PII', async () => {
     fake.store.seedContacts(150);
-    const token = fake.issueAccessToken();
+    const id = randomUUID();
+    const cipher = new SecretEnvelopeCipher(parseKeyRing(key));
     const dataSource = service.app.get(DataSource);
     const integration = await dataSource.manager.save(
       dataSource.manager.create(IntegrationEntity, {
-        id: randomUUID(), userId: 'user-1', provider: 'hubspot', status: 'connected', externalAccountId: 'portal-1', syncStage: 'full_pending',
+        id, userId: 'user-1', provider: 'hubspot', status: 'connected', externalAccountId: 'portal-1', syncStage: 'full_pending',
+        accessToken: cipher.encrypt(fake.issueAccessToken(), { table: 'integrations', column: 'access_token', rowId: id }),
+        tokenExpiresAt: new Date(Date.now() + 30 * 60_000),
+        tokenIssuedAt: new Date(),
       }),
     );
     const engine = service.app.get(IntegrationSyncService);
-    const result = await engine.sync(integration.id, () => new HubSpotCrmClient({ accessToken: token, basePath: fake.url }, new ProviderCallExecutor(breakers)));
+    const result = await engine.sync(integration.id);
     expect(result).toMatchObject({ outcome: 'completed', counts: { created: 150 } });
 
     await waitFor('three events', async () => events.length >= 3);

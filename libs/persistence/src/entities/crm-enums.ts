@@ -6,6 +6,10 @@ export type IntegrationProvider = (typeof INTEGRATION_PROVIDERS)[number];
 export const CRM_PROVIDERS = ['hubspot', 'salesforce'] as const satisfies readonly IntegrationProvider[];
 export type CrmProvider = (typeof CRM_PROVIDERS)[number];
 
+export function isCrmProvider(provider: IntegrationProvider): provider is CrmProvider {
+  return (CRM_PROVIDERS as readonly IntegrationProvider[]).includes(provider);
+}
+
 export const INTEGRATION_STATUSES = ['connected', 'reauth_required', 'revoked', 'disconnected'] as const;
 export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number];
 

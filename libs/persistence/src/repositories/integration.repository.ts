@@ -13,6 +13,15 @@ export interface SyncOutcome {
   lastSyncedAt?: Date;
 }
 
+export interface StoredTokens {
+  /** Secret envelopes, never plaintext. */
+  accessToken: string;
+  refreshToken: string | null;
+  tokenExpiresAt: Date | null;
+  tokenIssuedAt: Date;
+  instanceUrl: string | null;
+}
+
 /**
  * Queries over integrations, including the sync lease: a token plus expiry in the row itself, so
  * it works through a transaction-pooling proxy (pgbouncer), where session advisory locks do not.
@@ -56,6 +65,16 @@ export class IntegrationRepository {
       [integrationId, token, JSON.stringify(cursor), ttlMs],
     );
     return rows.length === 1;
+  }
+
+  /** Stores refreshed (already encrypted) tokens; a null refresh token or instance URL keeps the stored one. */
+  async saveTokens(integrationId: string, tokens: StoredTokens): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE integrations SET access_token = $2, refresh_token = COALESCE($3, refresh_token), token_expires_at = $4,
+              token_issued_at = $5, instance_url = COALESCE($6, instance_url), updated_at = now()
+       WHERE id = $1`,
+      [integrationId, tokens.accessToken, tokens.refreshToken, tokens.tokenExpiresAt, tokens.tokenIssuedAt, tokens.instanceUrl],
+    );
   }
 
   /** Records a run's outcome and releases the lease (only if still held by `token`). */
