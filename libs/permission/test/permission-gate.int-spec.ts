@@ -107,6 +107,17 @@ describe('layer 3: permission gate and policy cache', () => {
     expect((await fx.identity.stats()).calls['/api/policies']).toBe(2);
   });
 
+  it('does not cache a policy fetched across a flush (it may predate the change)', async () => {
+    const bearer = await token('u-viewer');
+    const hash = createHash('sha256').update(bearer).digest('hex');
+    await fx.identity.setFaultMode({ mode: 'slow', delayMs: 400 });
+    const inFlight = get('/contacts', bearer).then((response) => response); // then() sends it now
+    await new Promise((resolve) => setTimeout(resolve, 600)); // user answered, policy still in flight
+    await app.policyCache.flushTags(`tenant:${t}`);
+    expect((await inFlight).status).toBe(200);
+    expect(await fx.redis.exists(`policies:${t}:u-viewer:${hash.slice(0, 12)}`)).toBe(0);
+  });
+
   it('a policy change reaches another replica through the flush broadcast', async () => {
     const replica = await fx.startApp();
     await fx.identity.createUser({ id: 'u-changing', tenants: [{ id: t, role: 'member' }] });

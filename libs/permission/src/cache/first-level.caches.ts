@@ -21,6 +21,7 @@ export interface CachedPolicy {
 export class FirstLevelCaches {
   readonly principals: BoundedLruCache<AuthenticatedPrincipal>;
   readonly policies: BoundedLruCache<CachedPolicy>;
+  private invalidations = 0;
 
   constructor(@Inject(PERMISSION_OPTIONS) options: ResolvedPermissionOptions, bus: CacheInvalidationBus) {
     this.principals = new BoundedLruCache(options.firstLevelCacheSize, options.now);
@@ -32,7 +33,16 @@ export class FirstLevelCaches {
     return { userId, tags: policyTags(tenantId), grants };
   }
 
+  /**
+   * Changes with every flush or purge seen here. A lookup that started before one must not store
+   * what it fetched (it may predate the change): compare before caching.
+   */
+  get generation(): number {
+    return this.invalidations;
+  }
+
   apply(message: CacheInvalidation | 'resync'): void {
+    this.invalidations += 1;
     if (message === 'resync') {
       this.principals.clear();
       this.policies.clear();

@@ -48,6 +48,7 @@ export class PolicyLookupService {
 
   private async load(key: string, principal: AuthenticatedPrincipal, token: string): Promise<ScopeMatcher> {
     const { tenantId, now } = this.options;
+    const generation = this.firstLevel.generation;
     let cached = await this.store.read<CachedPermissions>(key);
     this.metrics.cacheLookup('policies', 'redis', cached !== undefined);
     if (cached === undefined || cached.expiresAt <= now()) {
@@ -56,14 +57,18 @@ export class PolicyLookupService {
         throw new AuthException(AuthErrorCode.IdentityUnavailable);
       }
       cached = { permissions: policy.permissions, expiresAt: now() + POLICIES_TTL_MS };
-      await this.store.write(key, cached, POLICIES_TTL_MS, { userId: principal.userId, tags: policyTags(tenantId) });
+      if (this.firstLevel.generation === generation) {
+        await this.store.write(key, cached, POLICIES_TTL_MS, { userId: principal.userId, tags: policyTags(tenantId) });
+      }
     }
     const grants = compileScopeMatcher(cached.permissions);
-    this.firstLevel.policies.set(
-      key,
-      FirstLevelCaches.policyEntry(tenantId, principal.userId, grants),
-      Math.min(cached.expiresAt, principal.expiresAt),
-    );
+    if (this.firstLevel.generation === generation) {
+      this.firstLevel.policies.set(
+        key,
+        FirstLevelCaches.policyEntry(tenantId, principal.userId, grants),
+        Math.min(cached.expiresAt, principal.expiresAt),
+      );
+    }
     return grants;
   }
 }

@@ -22,14 +22,15 @@ export class IdentityUserResolver {
     @Inject(PERMISSION_OPTIONS) private readonly options: ResolvedPermissionOptions,
   ) {}
 
-  async resolve(token: string, tokenHash: string): Promise<CachedIdentityUser> {
+  /** `cacheable` is false when a purge may have happened since the lookup began: use, do not store. */
+  async resolve(token: string, tokenHash: string, cacheable: () => boolean): Promise<CachedIdentityUser> {
     const key = AUTH_CACHE_KEYS.user(tokenHash);
     const cached = await this.store.read<CachedIdentityUser>(key);
     this.metrics.cacheLookup('user', 'redis', cached !== undefined);
     if (cached !== undefined && cached.expiresAt > this.options.now()) return cached;
     const user = await this.client.getUser(token);
     const fresh = { user, expiresAt: this.options.now() + USER_TTL_MS };
-    await this.store.write(key, fresh, USER_TTL_MS, { userId: user.id });
+    if (cacheable()) await this.store.write(key, fresh, USER_TTL_MS, { userId: user.id });
     return fresh;
   }
 }

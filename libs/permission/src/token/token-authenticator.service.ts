@@ -46,8 +46,10 @@ export class TokenAuthenticator {
   private async authenticateUncached(token: string, tokenHash: string): Promise<AuthenticatedPrincipal> {
     // The system token never verifies as a JWT, so it can never reach the first level above.
     if (this.systemToken.isSystemToken(token)) throw new AuthException(AuthErrorCode.TokenInvalid);
+    const generation = this.firstLevel.generation;
+    const cacheable = () => this.firstLevel.generation === generation;
     const claims = await this.verifier.verify(token);
-    const { user, expiresAt } = await this.identityUsers.resolve(token, tokenHash);
+    const { user, expiresAt } = await this.identityUsers.resolve(token, tokenHash, cacheable);
     if (user.id !== claims.subject) throw new AuthException(AuthErrorCode.TokenInvalid);
 
     const principal: AuthenticatedPrincipal = {
@@ -61,7 +63,7 @@ export class TokenAuthenticator {
       scopes: user.scopes === undefined ? null : compileScopeMatcher(user.scopes),
       impersonatorId: user.impersonator_id ?? null,
     };
-    this.firstLevel.principals.set(tokenHash, principal, Math.min(expiresAt, claims.expiresAt));
+    if (cacheable()) this.firstLevel.principals.set(tokenHash, principal, Math.min(expiresAt, claims.expiresAt));
     return principal;
   }
 }
