@@ -14,3 +14,4 @@ export * from './module/permission.options';
 export * from './principal/authenticated-principal';
 export * from './routes/route-access.auditor';
 export * from './routes/route-access.decorator';
+export { extractBearerToken } from './token/bearer-token.extractor';
