@@ -55,7 +55,7 @@ export function permissionOptionsFromEnv(env: PermissionEnv): PermissionModuleOp
   return {
     tenantId: env.TENANT_ID,
     identityUrl: env.IDENTITY_URL,
-    jwksUrl: env.IDENTITY_JWKS_URL ?? new URL('/.well-known/jwks.json', env.IDENTITY_URL).toString(),
+    jwksUrl: env.IDENTITY_JWKS_URL ?? `${env.IDENTITY_URL.replace(/\/+$/, '')}/.well-known/jwks.json`,
     issuer: env.IDENTITY_ISSUER,
     audience: env.IDENTITY_AUDIENCE,
     algorithms: env.IDENTITY_ALGORITHMS.split(','),
