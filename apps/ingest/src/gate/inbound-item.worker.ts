@@ -101,6 +101,10 @@ export class InboundItemWorker {
     );
     const rows: Array<{ resolved: ResolvedCandidate; row: NewMessageRow }> = [];
     for (const { question: resolved, decision } of decided) {
+      this.logger.debug(
+        { source: resolved.candidate.item.source, outcome: decision.outcome, participants: resolved.participants.count },
+        'gate decision',
+      );
       if (decision.outcome === 'passed') rows.push({ resolved, row: newRow(resolved, decision.matchedContactIds) });
       else ledger.record(resolved.candidate.deliveryIndex, decision.outcome);
     }
