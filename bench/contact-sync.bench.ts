@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     // Warm-up: HTTP keep-alive, pg pool, JIT of both paths (a separate integration, then discarded).
     const warm = await newIntegration(dataSource);
     await forEachPage(client(), 1_000, async (records) => {
-      await dataSource.transaction((manager) => contacts.upsertLive(manager, records.map((record) => toContactRow(refOf(warm), record)), new Date()));
+      await dataSource.transaction((manager) => contacts.upsertLive(manager, records.map((record) => toContactRow(refOf(warm), record))));
     });
 
     // Fetch alone: the ceiling any write strategy runs under.
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     started = performance.now();
     const baselineCount = await forEachPage(client(), BASELINE_CONTACTS, async (records) => {
       for (const record of records) {
-        const [row] = await contacts.upsertLive(dataSource.manager, [toContactRow(refOf(baselineIntegration), record)], new Date());
+        const [row] = await contacts.upsertLive(dataSource.manager, [toContactRow(refOf(baselineIntegration), record)]);
         if (!row.inserted) await contacts.deleteEmails(dataSource.manager, [row.id]);
         await contacts.insertEmails(dataSource.manager, baselineIntegration.userId, [{ contactId: row.id, addresses: lookupAddresses(record) }]);
       }

@@ -5,7 +5,10 @@ export enum CrmSyncErrorCode {
   CorruptCursor = 'sync_cursor_corrupt',
   /** Only HubSpot and Salesforce integrations hold a contact book. */
   NotACrm = 'sync_not_a_crm',
-  /** A page committed but its event could not be published: retry the run (consumers dedupe by id). */
+  /**
+   * A page committed but its contacts.added could not be published within the publisher's deadline:
+   * the run stops as temporary. Those ids are not announced again (there is no outbox yet).
+   */
   EventPublishFailed = 'sync_event_publish_failed',
 }
 

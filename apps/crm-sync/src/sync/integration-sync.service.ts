@@ -50,15 +50,17 @@ export class IntegrationSyncService {
   /** Runs one sync of the integration, or returns `skipped` when another run holds it or it is not connected. */
   async sync(integrationId: string): Promise<SyncRunResult> {
     const token = randomUUID();
-    const integration = await this.integrations.acquireSyncLease(integrationId, token, this.options.leaseTtlMs);
-    if (!integration) return { outcome: 'skipped' };
+    const lease = await this.integrations.acquireSyncLease(integrationId, token, this.options.leaseTtlMs);
+    if (!lease) return { outcome: 'skipped' };
+    const { integration, leasedAt } = lease;
 
     const startedAt = Date.now();
     const counts = emptyCounts();
     let phase: SyncCursor['phase'] = 'full';
     try {
       const provider = crmProvider(integration);
-      let cursor: SyncCursor | 'done' = beginPass(parseSyncCursor(integration.syncCursor) ?? freshFullCursor(new Date()), new Date());
+      // Pass starts use the database clock: the full pass's sweep compares them with synced_at.
+      let cursor: SyncCursor | 'done' = beginPass(parseSyncCursor(integration.syncCursor) ?? freshFullCursor(leasedAt), leasedAt);
       phase = cursor.phase;
       await this.integrations.markStage(integrationId, token, `${phase}_running`);
       const context: RunContext = {
@@ -71,13 +73,13 @@ export class IntegrationSyncService {
 
       counts.durationMs = Date.now() - startedAt;
       await this.integrations.finishRun(integrationId, token, { stage: 'incremental_pending', lastErrorCode: null, lastRunCounts: counts, lastSyncedAt: new Date() });
-      await this.events.contactsSynced(integrationId, provider, phase, counts);
-      this.logger.log({ msg: 'sync completed', integrationId, phase, ...counts });
-      return { outcome: 'completed', phase, counts };
     } catch (error) {
       counts.durationMs = Date.now() - startedAt;
       return this.fail(integrationId, token, phase, counts, error);
     }
+    this.logger.log({ msg: 'sync completed', integrationId, phase, ...counts });
+    await this.publishSynced(integration, phase, counts);
+    return { outcome: 'completed', phase, counts };
   }
 
   private async syncPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor | 'done'> {
@@ -91,10 +93,9 @@ export class IntegrationSyncService {
     const next: SyncCursor = page.next !== null ? { ...cursor, continuation: page.next } : { ...cursor, step: 'deals', continuation: null };
 
     const written = await this.dataSource.transaction(async (manager) => {
-      const now = new Date();
-      const result = await this.writer.writeContacts(manager, integration, page.records, now);
+      const result = await this.writer.writeContacts(manager, integration, page.records);
       if (page.next === null && cursor.phase === 'full') {
-        result.deleted += await this.writer.sweepContacts(manager, integration.id, new Date(cursor.startedAt), now);
+        result.deleted += await this.writer.sweepContacts(manager, integration.id, new Date(cursor.startedAt));
       }
       await this.saveProgress(manager, context, next);
       return result;
@@ -114,10 +115,9 @@ export class IntegrationSyncService {
     const next = last ? nextIncrementalCursor(cursor, this.options.modifiedSinceMarginMs) : { ...cursor, continuation: page.next };
 
     await this.dataSource.transaction(async (manager) => {
-      const now = new Date();
-      await this.writer.writeDeals(manager, integration, page.records, now);
+      await this.writer.writeDeals(manager, integration, page.records);
       // Deals are listed in full on every pass, so every pass ends by retiring the unseen ones.
-      if (last) await this.writer.sweepDeals(manager, integration.id, new Date(cursor.startedAt), now);
+      if (last) await this.writer.sweepDeals(manager, integration.id, new Date(cursor.startedAt));
       await this.saveProgress(manager, context, next);
     });
     context.counts.dealsFetched += page.records.length;
@@ -134,6 +134,15 @@ export class IntegrationSyncService {
       await this.events.contactsAdded(integrationId, contactIds);
     } catch {
       throw new CrmSyncError(CrmSyncErrorCode.EventPublishFailed, 'contacts.added could not be published');
+    }
+  }
+
+  /** The run is committed either way; a lost summary event is logged, not turned into a failed run. */
+  private async publishSynced(integration: IntegrationEntity, phase: 'full' | 'incremental', counts: SyncRunCounts): Promise<void> {
+    try {
+      await this.events.contactsSynced(integration.id, crmProvider(integration), phase, counts);
+    } catch {
+      this.logger.warn({ msg: 'contacts.synced not published', integrationId: integration.id });
     }
   }
 

@@ -36,9 +36,10 @@ export class ContactRepository {
    * One multi-row `INSERT ... ON CONFLICT (integration_id, external_id) DO UPDATE` for a page of
    * live contacts (external ids must be unique within the call). A contact that was deleted and
    * comes back is live again. `inserted` comes from `xmax = 0`, true only for a fresh row.
+   * `synced_at` is the database's transaction time, one clock for every replica (see markUnseenDeleted).
    * Columns travel as one array parameter each (unnest): a page costs 11 binds, not 11 per row.
    */
-  async upsertLive(manager: EntityManager, rows: ContactUpsertRow[], syncedAt: Date): Promise<UpsertedRow[]> {
+  async upsertLive(manager: EntityManager, rows: ContactUpsertRow[]): Promise<UpsertedRow[]> {
     if (rows.length === 0) return [];
     const first = rows[0];
     const result: { id: string; external_id: string; inserted: boolean }[] = await manager.query(
@@ -46,8 +47,8 @@ export class ContactRepository {
                              first_name, last_name, company, deleted_at, external_updated_at, synced_at)
        SELECT u.id, $1, $2, $3, u.external_id, u.email,
               ARRAY(SELECT jsonb_array_elements_text(u.additional_emails)),
-              u.first_name, u.last_name, u.company, NULL, u.external_updated_at, $4
-       FROM unnest($5::uuid[], $6::text[], $7::text[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
+              u.first_name, u.last_name, u.company, NULL, u.external_updated_at, now()
+       FROM unnest($4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])
             AS u(id, external_id, email, additional_emails, first_name, last_name, company, external_updated_at)
        ON CONFLICT (integration_id, external_id) DO UPDATE SET
          email = EXCLUDED.email,
@@ -60,7 +61,7 @@ export class ContactRepository {
          synced_at = EXCLUDED.synced_at
        RETURNING id, external_id, (xmax = 0) AS inserted`,
       [
-        first.integrationId, first.userId, first.provider, syncedAt,
+        first.integrationId, first.userId, first.provider,
         rows.map((row) => row.id),
         rows.map((row) => row.externalId),
         rows.map((row) => row.email),
@@ -88,32 +89,35 @@ export class ContactRepository {
   }
 
   /** Marks live contacts deleted by external id; returns the ids actually changed. */
-  async markDeleted(manager: EntityManager, integrationId: string, externalIds: string[], deletedAt: Date): Promise<string[]> {
+  async markDeleted(manager: EntityManager, integrationId: string, externalIds: string[]): Promise<string[]> {
     if (externalIds.length === 0) return [];
     const rows: { id: string }[] = await manager.query(
       `WITH changed AS (
-         UPDATE contacts SET deleted_at = $3, synced_at = $3
+         UPDATE contacts SET deleted_at = now(), synced_at = now()
          WHERE integration_id = $1 AND external_id = ANY($2::text[]) AND deleted_at IS NULL
          RETURNING id
        )
        SELECT id FROM changed`,
-      [integrationId, externalIds, deletedAt],
+      [integrationId, externalIds],
     );
     const ids = rows.map((row) => row.id);
     await this.deleteEmails(manager, ids);
     return ids;
   }
 
-  /** After a complete full listing: live contacts not seen since `seenSince` are gone at the provider. */
-  async markUnseenDeleted(manager: EntityManager, integrationId: string, seenSince: Date, deletedAt: Date): Promise<string[]> {
+  /**
+   * After a complete full listing: live contacts not seen since `seenSince` are gone at the provider.
+   * `seenSince` must come from the database clock, like `synced_at` (IntegrationRepository.acquireSyncLease).
+   */
+  async markUnseenDeleted(manager: EntityManager, integrationId: string, seenSince: Date): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(
       `WITH changed AS (
-         UPDATE contacts SET deleted_at = $3
+         UPDATE contacts SET deleted_at = now()
          WHERE integration_id = $1 AND deleted_at IS NULL AND synced_at < $2
          RETURNING id
        )
        SELECT id FROM changed`,
-      [integrationId, seenSince, deletedAt],
+      [integrationId, seenSince],
     );
     const ids = rows.map((row) => row.id);
     await this.deleteEmails(manager, ids);

@@ -21,14 +21,14 @@ export interface DealUpsertRow {
 @Injectable()
 export class DealRepository {
   /** One multi-row upsert per page of live deals (external ids unique within the call; one integration). */
-  async upsertLive(manager: EntityManager, rows: DealUpsertRow[], syncedAt: Date): Promise<UpsertedRow[]> {
+  async upsertLive(manager: EntityManager, rows: DealUpsertRow[]): Promise<UpsertedRow[]> {
     if (rows.length === 0) return [];
     const first = rows[0];
     const result: { id: string; external_id: string; inserted: boolean }[] = await manager.query(
       `INSERT INTO deals (id, integration_id, user_id, provider, external_id, name, stage, amount,
                           close_date, owner_external_id, deleted_at, external_updated_at, synced_at)
-       SELECT u.id, $1, $2, $3, u.external_id, u.name, u.stage, u.amount, u.close_date, u.owner_external_id, NULL, u.external_updated_at, $4
-       FROM unnest($5::uuid[], $6::text[], $7::text[], $8::text[], $9::numeric[], $10::date[], $11::text[], $12::timestamptz[])
+       SELECT u.id, $1, $2, $3, u.external_id, u.name, u.stage, u.amount, u.close_date, u.owner_external_id, NULL, u.external_updated_at, now()
+       FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::date[], $10::text[], $11::timestamptz[])
             AS u(id, external_id, name, stage, amount, close_date, owner_external_id, external_updated_at)
        ON CONFLICT (integration_id, external_id) DO UPDATE SET
          name = EXCLUDED.name,
@@ -41,7 +41,7 @@ export class DealRepository {
          synced_at = EXCLUDED.synced_at
        RETURNING id, external_id, (xmax = 0) AS inserted`,
       [
-        first.integrationId, first.userId, first.provider, syncedAt,
+        first.integrationId, first.userId, first.provider,
         rows.map((row) => row.id),
         rows.map((row) => row.externalId),
         rows.map((row) => row.name),
@@ -69,29 +69,29 @@ export class DealRepository {
     );
   }
 
-  async markDeleted(manager: EntityManager, integrationId: string, externalIds: string[], deletedAt: Date): Promise<number> {
+  async markDeleted(manager: EntityManager, integrationId: string, externalIds: string[]): Promise<number> {
     if (externalIds.length === 0) return 0;
     const rows: { id: string }[] = await manager.query(
       `WITH changed AS (
-         UPDATE deals SET deleted_at = $3, synced_at = $3
+         UPDATE deals SET deleted_at = now(), synced_at = now()
          WHERE integration_id = $1 AND external_id = ANY($2::text[]) AND deleted_at IS NULL
          RETURNING id
        )
        SELECT id FROM changed`,
-      [integrationId, externalIds, deletedAt],
+      [integrationId, externalIds],
     );
     return rows.length;
   }
 
-  async markUnseenDeleted(manager: EntityManager, integrationId: string, seenSince: Date, deletedAt: Date): Promise<number> {
+  async markUnseenDeleted(manager: EntityManager, integrationId: string, seenSince: Date): Promise<number> {
     const rows: { id: string }[] = await manager.query(
       `WITH changed AS (
-         UPDATE deals SET deleted_at = $3
+         UPDATE deals SET deleted_at = now()
          WHERE integration_id = $1 AND deleted_at IS NULL AND synced_at < $2
          RETURNING id
        )
        SELECT id FROM changed`,
-      [integrationId, seenSince, deletedAt],
+      [integrationId, seenSince],
     );
     return rows.length;
   }

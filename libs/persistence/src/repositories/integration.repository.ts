@@ -31,19 +31,24 @@ export interface StoredTokens {
 export class IntegrationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Takes the lease of a connected integration if nobody holds it (or the holder's lease expired). */
-  async acquireSyncLease(integrationId: string, token: string, ttlMs: number): Promise<IntegrationEntity | null> {
-    const rows: { id: string }[] = await this.dataSource.query(
+  /**
+   * Takes the lease of a connected integration if nobody holds it (or the holder's lease expired).
+   * `leasedAt` is the database's clock, the one `synced_at` is written with.
+   */
+  async acquireSyncLease(integrationId: string, token: string, ttlMs: number): Promise<{ integration: IntegrationEntity; leasedAt: Date } | null> {
+    const rows: { leased_at: Date }[] = await this.dataSource.query(
       `WITH changed AS (
          UPDATE integrations SET sync_lease_token = $2, sync_lease_expires_at = now() + $3 * interval '1 millisecond'
          WHERE id = $1 AND status = 'connected'
            AND (sync_lease_token IS NULL OR sync_lease_expires_at < now())
          RETURNING id
        )
-       SELECT id FROM changed`,
+       SELECT now() AS leased_at FROM changed`,
       [integrationId, token, ttlMs],
     );
-    return rows.length === 0 ? null : this.dataSource.manager.findOneBy(IntegrationEntity, { id: integrationId, syncLeaseToken: token });
+    if (rows.length === 0) return null;
+    const integration = await this.dataSource.manager.findOneBy(IntegrationEntity, { id: integrationId, syncLeaseToken: token });
+    return integration ? { integration, leasedAt: rows[0].leased_at } : null;
   }
 
   async markStage(integrationId: string, token: string, stage: SyncStage): Promise<void> {
