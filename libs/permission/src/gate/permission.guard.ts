@@ -39,7 +39,7 @@ export class PermissionGuard implements CanActivate {
       const grants = await this.policies.grantsFor(principal, token);
       if (!grants.matches(permission)) throw new PermissionDeniedException(permission, principal.userId);
     }
-    this.metrics.outcomes.inc({ outcome: 'passed' });
+    this.metrics.passed('passed');
     return true;
   }
 }

@@ -42,7 +42,28 @@ export class PermissionMetrics {
     });
   }
 
+  /** Bound label sets of the per-request calls: a bound child skips label hashing on every inc. */
+  private readonly boundLookups = new Map<string, { inc(): void }>();
+  private readonly boundPassed = new Map<string, { inc(): void }>();
+
   cacheLookup(cache: CacheName, level: CacheLevel, hit: boolean): void {
-    this.cacheLookups.inc({ cache, level, result: hit ? 'hit' : 'miss' });
+    const result = hit ? 'hit' : 'miss';
+    const key = `${cache}/${level}/${result}`;
+    let child = this.boundLookups.get(key);
+    if (child === undefined) {
+      child = this.cacheLookups.labels({ cache, level, result });
+      this.boundLookups.set(key, child);
+    }
+    child.inc();
+  }
+
+  /** Admissions (`passed`, `passed_system`); refusals are counted by their error code in the filter. */
+  passed(outcome: 'passed' | 'passed_system'): void {
+    let child = this.boundPassed.get(outcome);
+    if (child === undefined) {
+      child = this.outcomes.labels({ outcome });
+      this.boundPassed.set(outcome, child);
+    }
+    child.inc();
   }
 }

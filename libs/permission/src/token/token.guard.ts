@@ -27,7 +27,7 @@ export class TokenGuard extends AuthGuard() {
     if (access.kind === 'public') return true;
     if (access.kind === 'system') {
       this.systemToken.assertSystemRequest(context.switchToHttp().getRequest<Request>().headers);
-      this.metrics.outcomes.inc({ outcome: 'passed_system' });
+      this.metrics.passed('passed_system');
       return true;
     }
     return (await super.canActivate(context)) as boolean;
