@@ -1,8 +1,15 @@
-import { BaseServiceEnv, IsServiceUrl } from '@sentinel/config';
-import { IsOptional, IsString, MinLength } from 'class-validator';
+import { BaseServiceEnv, IsServiceUrl, ToInt } from '@sentinel/config';
+import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 
 /** Configuration of the crm-sync service, validated at boot. */
 export class CrmSyncEnv extends BaseServiceEnv {
+  /** Seconds between scheduled syncs of each CRM integration; 0 turns the scheduler off. */
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  CRM_SYNC_INTERVAL_SECONDS = 900;
+
   /**
    * Key ring that encrypts and decrypts integration tokens (`<keyId>:<key>,...` or one base64/hex
    * key). Optional so a stack without CRM connections boots; while unset, every sync fails with

@@ -9,7 +9,8 @@ import type { CrmSyncEnv } from '../crm-sync.env';
 import { IntegrationSyncService } from './integration-sync.service';
 import { SyncEventsPublisher } from './sync-events.publisher';
 import { SyncPageWriter } from './sync-page.writer';
-import { DEFAULT_SYNC_OPTIONS, SYNC_OPTIONS } from './sync.options';
+import { SyncSchedulerService } from './sync-scheduler.service';
+import { DEFAULT_SYNC_OPTIONS, SYNC_OPTIONS, SYNC_SCHEDULE } from './sync.options';
 
 /**
  * The contact and deal sync engine with its credentials and provider clients. Needs the global
@@ -37,6 +38,8 @@ export class SyncModule implements OnApplicationShutdown {
         SyncEventsPublisher,
         IntegrationSyncService,
         { provide: SYNC_OPTIONS, useValue: DEFAULT_SYNC_OPTIONS },
+        { provide: SYNC_SCHEDULE, useValue: { intervalSeconds: config.CRM_SYNC_INTERVAL_SECONDS, batchSize: 50 } },
+        SyncSchedulerService,
       ],
       exports: [IntegrationSyncService],
     };

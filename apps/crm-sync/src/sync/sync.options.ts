@@ -11,3 +11,12 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   leaseTtlMs: 10 * 60_000,
   modifiedSinceMarginMs: 5 * 60_000,
 };
+
+export const SYNC_SCHEDULE = Symbol('SYNC_SCHEDULE');
+
+export interface SyncSchedule {
+  /** Seconds between scheduler ticks, and the age at which an integration is synced again; 0 = off. */
+  intervalSeconds: number;
+  /** Integrations started per tick (one after the other: a tick never floods a provider). */
+  batchSize: number;
+}

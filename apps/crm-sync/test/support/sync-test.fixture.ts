@@ -6,7 +6,7 @@ import {
   DealRepository,
   IntegrationEntity,
   IntegrationRepository,
-  type CrmProvider,
+  type IntegrationProvider,
 } from '@sentinel/persistence';
 import { CircuitBreakerRegistry, ProviderCallExecutor, type BreakerOptions, type CrmClient, type RetryOptions } from '@sentinel/providers';
 import { createTestDatabase, type TestDatabase } from '@sentinel/testing';
@@ -77,7 +77,7 @@ export class SyncTestFixture {
     return new ProviderCallExecutor(this.breakers, FAST_RETRY);
   }
 
-  async newIntegration(provider: CrmProvider, fields: Partial<IntegrationEntity> = {}): Promise<IntegrationEntity> {
+  async newIntegration(provider: IntegrationProvider, fields: Partial<IntegrationEntity> = {}): Promise<IntegrationEntity> {
     const integration = this.dataSource.manager.create(IntegrationEntity, {
       id: randomUUID(),
       userId: `user-${randomUUID()}`,

@@ -51,6 +51,23 @@ export class IntegrationRepository {
     return integration ? { integration, leasedAt: rows[0].leased_at } : null;
   }
 
+  /**
+   * CRM integrations a scheduler should sync now: connected, not failed, not leased (or the lease
+   * expired), and never synced or last synced more than `intervalSeconds` ago; oldest first.
+   */
+  async findDueForSync(intervalSeconds: number, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM integrations
+       WHERE provider IN ('hubspot', 'salesforce') AND status = 'connected' AND sync_stage <> 'failed'
+         AND (sync_lease_token IS NULL OR sync_lease_expires_at < now())
+         AND (last_synced_at IS NULL OR last_synced_at < now() - $1 * interval '1 second')
+       ORDER BY last_synced_at ASC NULLS FIRST, id
+       LIMIT $2`,
+      [intervalSeconds, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async markStage(integrationId: string, token: string, stage: SyncStage): Promise<void> {
     await this.dataSource.manager.update(IntegrationEntity, { id: integrationId, syncLeaseToken: token }, { syncStage: stage });
   }
