@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { waitFor } from '@sentinel/testing';
+import { REDIS_CLIENT } from '@sentinel/cache';
+import { TcpFaultProxy, waitFor } from '@sentinel/testing';
+import type Redis from 'ioredis';
 import request from 'supertest';
 import { createAuthFixture, type AuthFixture } from './support/auth-test.fixture';
 import type { GuardedTestApp } from './support/guarded-test.app';
@@ -131,6 +133,30 @@ describe('layer 3: permission gate and policy cache', () => {
     await waitFor('the replica to refuse', async () => (await get('/contacts', bearer, replica)).status === 403, 3_000, 20);
     await get('/contacts', bearer, app).expect(403);
   });
+
+  it('a replica that lost its Redis connection drops its first level on reconnect (it may have missed flushes)', async () => {
+    const redisUrl = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0');
+    const proxy = await new TcpFaultProxy(redisUrl.hostname, Number(redisUrl.port || 6379)).start();
+    try {
+      const cutOff = await fx.startApp({}, `redis://127.0.0.1:${proxy.port}${redisUrl.pathname}`);
+      const client = cutOff.app.get<Redis>(REDIS_CLIENT);
+      await waitFor('the replica to reach Redis', async () => client.status === 'ready');
+      await fx.identity.createUser({ id: 'u-missed', tenants: [{ id: t, role: 'member' }] });
+      await fx.identity.setPolicy({ userId: 'u-missed', tenantId: t, permissions: [`tenant.${t}.crm.contacts.view`] });
+      const bearer = await token('u-missed');
+      await get('/contacts', bearer, cutOff).expect(200);
+
+      proxy.setMode('refuse');
+      proxy.cutAll();
+      await fx.identity.setPolicy({ userId: 'u-missed', tenantId: t, permissions: [] });
+      await app.policyCache.flushTags('crm.policies');
+
+      proxy.setMode('pass');
+      await waitFor('the reconnected replica to refuse', async () => (await get('/contacts', bearer, cutOff)).status === 403, 10_000, 100);
+    } finally {
+      await proxy.stop();
+    }
+  }, 15_000);
 
   it('purgeUser removes the user identity payloads and policies everywhere', async () => {
     const replica = await fx.startApp();
