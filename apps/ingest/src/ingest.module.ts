@@ -32,8 +32,8 @@ export class IngestModule {
       imports: [
         ServiceCoreModule.forRoot({
           service: 'ingest',
-          // A micro-batch can only fill with unacknowledged deliveries: keep two batches in flight.
-          config: { ...config, RABBITMQ_PREFETCH: Math.max(config.RABBITMQ_PREFETCH, GATE_BATCH.maxSize * 2) },
+          // A micro-batch can only fill with unacknowledged deliveries: keep several batches in flight.
+          config: { ...config, RABBITMQ_PREFETCH: Math.max(config.RABBITMQ_PREFETCH, GATE_BATCH.maxSize * 4) },
           consumers: [
             {
               name: INBOUND_QUEUE,

@@ -1,0 +1,318 @@
+/**
+ * Ingest gate: items/s from the tenant's inbound queue to PostgreSQL through the real ingest worker
+ * (micro-batches: one dedup query, one contact-book query, one multi-row insert per batch) vs a
+ * one-item-at-a-time baseline (pre-check, gate query, insert per item) and vs the raw ceiling (the
+ * same rows inserted with no gate at all), on the same data in the same run. See bench/README.md.
+ *   npx ts-node --transpile-only -r tsconfig-paths/register bench/ingest-gate.bench.ts
+ */
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadConfig } from '@sentinel/config';
+import { ConsumerHost, decodeEnvelope, validateEventData } from '@sentinel/messaging';
+import { METRICS_REGISTRY } from '@sentinel/observability';
+import { runMigrations } from '@sentinel/persistence';
+import { createServiceApp } from '@sentinel/platform';
+import { normalizeEmail } from '@sentinel/providers';
+import {
+  closedLoopbackPort,
+  deleteQueuesAndExchanges,
+  deleteRedisPrefix,
+  dropDatabase,
+  postgresUrlFor,
+  quoteIdentifier,
+  TEST_RABBITMQ_URL,
+  TEST_REDIS_URL,
+  withAdminClient,
+} from '@sentinel/testing';
+import { connect, type ChannelModel } from 'amqplib';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import type { Registry } from 'prom-client';
+// The worker lives in the ingest app; the bench measures exactly that code path.
+import { InboundItem } from '../apps/ingest/src/inbound/inbound-item.event';
+import { INBOUND_QUEUE } from '../apps/ingest/src/inbound/inbound.events';
+import { IngestEnv } from '../apps/ingest/src/ingest.env';
+import { IngestModule } from '../apps/ingest/src/ingest.module';
+
+const CONTACTS = 10_000;
+const ITEMS = 10_000;
+const ADMITTED_SHARE = 0.5;
+const INSERT_CHUNK = 200;
+const GOAL_BASELINE_RATIO = 20;
+const GOAL_CEILING_SHARE = 0.5;
+const RESULTS_FILE = join(__dirname, 'results', 'ingest-gate.json');
+const USER_ID = 'bench-user';
+const SELF = 'me@ours.example.com';
+
+interface PathFigures {
+  items: number;
+  seconds: number;
+  itemsPerSecond: number;
+}
+
+interface BenchItem {
+  source: 'gmail';
+  integration_id: string;
+  user_id: string;
+  external_id: string;
+  participants: Array<{ role: 'from' | 'to' | 'cc'; email: string }>;
+  conversation: { kind: 'email_thread'; thread_id: string };
+  subject: string;
+  body_text: string;
+  occurred_at: string;
+}
+
+const figures = (items: number, startedAt: number): PathFigures => {
+  const seconds = (performance.now() - startedAt) / 1000;
+  return { items, seconds, itemsPerSecond: items / seconds };
+};
+
+/** Half of the items have a participant in the book (in display-name or mixed-case form), half only strangers. */
+function buildItems(integrationId: string): BenchItem[] {
+  return Array.from({ length: ITEMS }, (_, index) => {
+    const admitted = index % Math.round(1 / ADMITTED_SHARE) === 0;
+    const other = admitted ? `"Contact ${index}" <Contact${(index * 7) % CONTACTS}@Client.example.com>` : `stranger${index}@elsewhere.example.org`;
+    return {
+      source: 'gmail',
+      integration_id: integrationId,
+      user_id: USER_ID,
+      external_id: `bench-${index}`,
+      participants: [
+        { role: 'from', email: other },
+        { role: 'to', email: SELF },
+        { role: 'cc', email: `colleague${index % 50}@ours-other.example.com` },
+      ],
+      conversation: { kind: 'email_thread', thread_id: `thread-${index % 500}` },
+      subject: `Subject ${index}`,
+      body_text: `Body of message ${index}. `.repeat(20),
+      occurred_at: new Date(Date.UTC(2026, 0, 1) + index * 60_000).toISOString(),
+    };
+  });
+}
+
+async function seed(db: Client): Promise<string> {
+  const crm = randomUUID();
+  const gmail = randomUUID();
+  await db.query(
+    `INSERT INTO integrations (id, user_id, provider, status, external_account_id, sync_stage)
+     VALUES ($1, $3, 'hubspot', 'connected', 'portal', 'incremental_pending'), ($2, $3, 'gmail', 'connected', $4, 'incremental_pending')`,
+    [crm, gmail, USER_ID, SELF],
+  );
+  const ids = Array.from({ length: CONTACTS }, () => randomUUID());
+  const emails = ids.map((_, index) => `contact${index}@client.example.com`);
+  await db.query(
+    `INSERT INTO contacts (id, integration_id, user_id, provider, external_id, email, synced_at)
+     SELECT id, $2, $3, 'hubspot', 'hs-' || n, email, now() FROM unnest($1::uuid[], $4::text[]) WITH ORDINALITY AS t(id, email, n)`,
+    [ids, crm, USER_ID, emails],
+  );
+  await db.query(`INSERT INTO contact_emails (contact_id, email, user_id) SELECT id, email, $3 FROM unnest($1::uuid[], $2::text[]) AS t(id, email)`, [ids, emails, USER_ID]);
+  // Other users' books share the index, as in a real tenant.
+  await db.query(
+    `INSERT INTO integrations (id, user_id, provider, status, external_account_id, sync_stage)
+     SELECT gen_random_uuid(), 'other-' || n, 'hubspot', 'connected', 'portal-' || n, 'incremental_pending' FROM generate_series(1, 20) n`,
+  );
+  await db.query(`ANALYZE`);
+  return gmail;
+}
+
+/**
+ * The naive worker: the same queue, the same envelope decoding and class-validator check, then one
+ * item at a time (prefetch 1): pre-check, gate query, insert, ack.
+ */
+async function baselineRun(broker: ChannelModel, queue: string, db: Client, count: number): Promise<PathFigures> {
+  const channel = await broker.createChannel();
+  await channel.prefetch(1);
+  let done = 0;
+  let resolveDone: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (resolveDone = resolve));
+  const started = performance.now();
+  await channel.consume(queue, (message) => {
+    if (!message) return;
+    void (async () => {
+      const decoded = decodeEnvelope(message.content, String(JSON.parse(message.content.toString('utf8')).tenant_id));
+      const validated = decoded.ok ? validateEventData(decoded.envelope, InboundItem) : decoded;
+      if (!validated.ok) throw new Error(validated.reason);
+      const item = validated.envelope.data;
+      const existing = await db.query(`SELECT 1 FROM messages WHERE user_id = $1 AND source = $2 AND external_id = $3`, [item.user_id, item.source, item.external_id]);
+      if (!existing.rowCount) {
+        const others = item.participants.map((participant) => normalizeEmail(participant.email)).filter((email): email is string => !!email && email !== SELF);
+        const matches = await db.query<{ contact_id: string }>(
+          `SELECT ce.contact_id FROM contact_emails ce JOIN contacts c ON c.id = ce.contact_id AND c.deleted_at IS NULL
+            WHERE ce.user_id = $1 AND ce.email = ANY($2::text[])`,
+          [item.user_id, others],
+        );
+        if (matches.rowCount) {
+          await db.query(
+            `INSERT INTO messages (id, user_id, integration_id, source, external_id, thread_id, subject, body_text, occurred_at, direction, matched_contact_ids, participants_count)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'inbound', $10::uuid[], $11) ON CONFLICT DO NOTHING`,
+            [randomUUID(), item.user_id, item.integration_id, item.source, item.external_id, item.conversation.thread_id, item.subject ?? null, item.body_text,
+              item.occurred_at, matches.rows.map((row) => row.contact_id), item.participants.length],
+          );
+        }
+      }
+      channel.ack(message);
+      done += 1;
+      if (done === count) resolveDone();
+    })();
+  });
+  await finished;
+  const result = figures(count, started);
+  await channel.close();
+  return result;
+}
+
+/** Publishes every item to the tenant's exchange (routed to the inbound queue) and waits for the confirms. */
+async function fillQueue(broker: ChannelModel, tenantId: string, eventsExchange: string, items: readonly BenchItem[]): Promise<void> {
+  const channel = await broker.createConfirmChannel();
+  for (const item of items) {
+    const envelope = { id: randomUUID(), type: 'inbound.item', tenant_id: tenantId, occurred_at: new Date().toISOString(), data: item };
+    channel.publish(eventsExchange, `tenant.${tenantId}.inbound.item`, Buffer.from(JSON.stringify(envelope)), { persistent: true, contentType: 'application/json' });
+  }
+  await channel.waitForConfirms();
+  await channel.close();
+}
+
+/** The rows the gate admitted, re-inserted with no gate in multi-row statements of the worker's batch size. */
+async function ceilingRun(db: Client, totalItems: number): Promise<PathFigures> {
+  const { rows } = await db.query(`SELECT * FROM messages`);
+  await db.query(`TRUNCATE messages`);
+  const started = performance.now();
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const chunk = rows.slice(start, start + INSERT_CHUNK);
+    const column = (name: string) => chunk.map((row) => row[name]);
+    await db.query(
+      `INSERT INTO messages (id, user_id, integration_id, source, external_id, slack_event_id, slack_channel_id, thread_id, subject, body_text,
+                             occurred_at, direction, matched_contact_ids, participants_count)
+       SELECT id, user_id, integration_id, source, external_id, slack_event_id, slack_channel_id, thread_id, subject, body_text,
+              occurred_at, direction, string_to_array(matched, ',')::uuid[], participants_count
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                     $11::timestamptz[], $12::text[], $13::text[], $14::int[])
+              AS r(id, user_id, integration_id, source, external_id, slack_event_id, slack_channel_id, thread_id, subject, body_text,
+                   occurred_at, direction, matched, participants_count)
+       ON CONFLICT DO NOTHING`,
+      [column('id'), column('user_id'), column('integration_id'), column('source'), column('external_id'), column('slack_event_id'),
+        column('slack_channel_id'), column('thread_id'), column('subject'), column('body_text'), column('occurred_at'), column('direction'),
+        chunk.map((row) => (row.matched_contact_ids as string[]).join(',')), column('participants_count')],
+    );
+  }
+  // Per input item: what the gated pipeline would reach if checking were free.
+  return figures(totalItems, started);
+}
+
+async function outcomesTotal(registry: Registry): Promise<number> {
+  const metric = await registry.getSingleMetric('ingest_outcomes_total')?.get();
+  return (metric?.values ?? []).reduce((sum, value) => sum + value.value, 0);
+}
+
+async function main(): Promise<void> {
+  Logger.overrideLogger(false);
+  const tenantId = `bench-${process.pid}`;
+  const eventsExchange = `bench.${tenantId}.events`;
+  const redisPrefix = `sentinel-bench:${tenantId}:`;
+  const dbName = `sentinel_bench_ingest_gate_${process.pid}`;
+  await withAdminClient(async (client) => {
+    await dropDatabase(client, dbName);
+    await client.query(`CREATE DATABASE ${quoteIdentifier(dbName)}`);
+  });
+  const url = postgresUrlFor(dbName);
+  await runMigrations({ url });
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const identity = `http://127.0.0.1:${await closedLoopbackPort()}`;
+  const config = loadConfig(IngestEnv, {
+    TENANT_ID: tenantId,
+    PORT: '0',
+    DATABASE_URL: url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: redisPrefix,
+    RABBITMQ_URL: TEST_RABBITMQ_URL,
+    EVENTS_EXCHANGE: eventsExchange,
+    LOG_LEVEL: 'silent',
+    IDENTITY_URL: identity,
+    IDENTITY_ISSUER: identity,
+    SYSTEM_API_TOKEN: randomBytes(24).toString('hex'),
+  });
+  const app = await createServiceApp(IngestModule.forRoot(config), { title: 'bench', description: 'bench' });
+  await app.init();
+  const broker = await connect(TEST_RABBITMQ_URL);
+  try {
+    const integrationId = await seed(db);
+    const items = buildItems(integrationId);
+    const consumer = app.get(ConsumerHost).consumer(INBOUND_QUEUE);
+    if (!consumer) throw new Error('no inbound consumer');
+    await consumer.ready();
+    const registry = app.get<Registry>(METRICS_REGISTRY);
+
+    // Fill the queue while nobody consumes, then time the drain: queue -> gate -> PostgreSQL (+ timeline events).
+    await consumer.stop(1_000);
+    await fillQueue(broker, tenantId, eventsExchange, items);
+    const started = performance.now();
+    await consumer.start();
+    while ((await outcomesTotal(registry)) < ITEMS) await new Promise((resolve) => setTimeout(resolve, 10));
+    const worker = figures(ITEMS, started);
+    const { rows: workerRows } = await db.query<{ count: string }>(`SELECT count(*) FROM messages`);
+    const workerStored = Number(workerRows[0]?.count);
+
+    const ceiling = await ceilingRun(db, ITEMS);
+
+    // The same items through the naive worker: the service stops consuming, the queue is refilled.
+    await db.query(`TRUNCATE messages`);
+    await consumer.stop(1_000);
+    await fillQueue(broker, tenantId, eventsExchange, items);
+    const baseline = await baselineRun(broker, consumer.queueNames.main, db, ITEMS);
+    const { rows: baselineRows } = await db.query<{ count: string }>(`SELECT count(*) FROM messages`);
+    const baselineStored = Number(baselineRows[0]?.count);
+
+    const baselineRatio = worker.itemsPerSecond / baseline.itemsPerSecond;
+    const ceilingShare = worker.itemsPerSecond / ceiling.itemsPerSecond;
+    const rate = (value: number) => Math.round(value).toLocaleString('en-US');
+    console.log(`\nIngest gate: ${ITEMS.toLocaleString('en-US')} items (${ADMITTED_SHARE * 100}% admitted), ${CONTACTS.toLocaleString('en-US')}-contact book, node ${process.version}`);
+    console.log(['path'.padEnd(52), 'items'.padStart(7), 'seconds'.padStart(8), 'items/s'.padStart(9)].join('  '));
+    const line = (name: string, path: PathFigures) =>
+      console.log([name.padEnd(52), rate(path.items).padStart(7), path.seconds.toFixed(2).padStart(8), rate(path.itemsPerSecond).padStart(9)].join('  '));
+    line('worker: queue -> micro-batch gate -> PostgreSQL', worker);
+    line('baseline: same queue, one item at a time (3 queries)', baseline);
+    line('ceiling: multi-row insert of the same rows, no gate', ceiling);
+    console.log(`stored: worker ${workerStored} rows, baseline ${baselineStored} rows (expected ${ITEMS * ADMITTED_SHARE})`);
+    const goals = [
+      { goal: 'worker/baseline rate', unit: 'x', value: baselineRatio, target: `>= ${GOAL_BASELINE_RATIO}x`, pass: baselineRatio >= GOAL_BASELINE_RATIO },
+      { goal: 'worker/ceiling rate', unit: '', value: ceilingShare, target: `>= ${GOAL_CEILING_SHARE}`, pass: ceilingShare >= GOAL_CEILING_SHARE },
+    ];
+    console.log(`\n${['goal'.padEnd(24), 'value'.padStart(8), 'target'.padStart(8), 'status'].join('  ')}`);
+    for (const goal of goals) {
+      console.log(`${goal.goal.padEnd(24)}  ${`${goal.value.toFixed(2)}${goal.unit}`.padStart(8)}  ${goal.target.padStart(8)}  ${goal.pass ? 'pass' : 'SHORT'}`);
+    }
+    mkdirSync(join(__dirname, 'results'), { recursive: true });
+    writeFileSync(
+      RESULTS_FILE,
+      `${JSON.stringify({
+        generatedAt: new Date().toISOString(),
+        node: process.version,
+        workload: { items: ITEMS, contacts: CONTACTS, admittedShare: ADMITTED_SHARE, participantsPerItem: 3, insertChunk: INSERT_CHUNK },
+        worker: { ...worker, stored: workerStored },
+        baseline: { ...baseline, stored: baselineStored },
+        ceiling,
+        goals,
+      }, null, 2)}\n`,
+    );
+    console.log(`\nwrote ${RESULTS_FILE}`);
+  } finally {
+    await app.close();
+    await broker.close();
+    await db.end();
+    await deleteQueuesAndExchanges(
+      [`sentinel.${tenantId}.${INBOUND_QUEUE}`, `sentinel.${tenantId}.${INBOUND_QUEUE}.retry`, `sentinel.${tenantId}.${INBOUND_QUEUE}.dlq`],
+      [eventsExchange, `sentinel.${tenantId}.dlx`],
+    );
+    await deleteRedisPrefix(redisPrefix);
+    await withAdminClient((client) => dropDatabase(client, dbName));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
