@@ -9,8 +9,12 @@ import { TimelinePublisher } from './gate/timeline.publisher';
 import { INBOUND_QUEUE } from './inbound/inbound.events';
 import type { IngestEnv } from './ingest.env';
 import { IngestMetrics } from './metrics/ingest.metrics';
+import { MessagesController } from './messages/messages.controller';
+import { MessagesService } from './messages/messages.service';
+import { SlackChannelAccessService } from './messages/slack-channel-access.service';
 import { ContactBookRepository } from './repositories/contact-book.repository';
 import { GateIntegrationRepository } from './repositories/gate-integration.repository';
+import { MessageReadRepository } from './repositories/message-read.repository';
 import { MessageRepository } from './repositories/message.repository';
 import { INTEGRATION_TOKEN_CIPHER, IntegrationTokenReader } from './slack/integration-token.reader';
 import { SLACK_DIRECTORY_SETTINGS, SlackDirectoryClient, type SlackDirectorySettings } from './slack/slack-directory.client';
@@ -46,7 +50,7 @@ export class IngestModule {
           ],
         }),
       ],
-      controllers: [SlackEventsController],
+      controllers: [SlackEventsController, MessagesController],
       providers: [
         IngestMetrics,
         {
@@ -71,6 +75,9 @@ export class IngestModule {
         TimelinePublisher,
         InboundItemWorker,
         InboundDeletionWorker,
+        MessageReadRepository,
+        SlackChannelAccessService,
+        MessagesService,
       ],
     };
   }

@@ -7,11 +7,13 @@ export enum IngestErrorCode {
   SlackUnavailable = 'slack_unavailable',
   IntegrationUnusable = 'integration_unusable',
   ContactBookUnavailable = 'contact_book_unavailable',
+  MessageNotFound = 'message_not_found',
 }
 
 const HTTP_STATUS_BY_CODE: Partial<Record<IngestErrorCode, number>> = {
   [IngestErrorCode.SlackSignatureRejected]: 401,
   [IngestErrorCode.SlackPayloadInvalid]: 400,
+  [IngestErrorCode.MessageNotFound]: 404,
 };
 
 /** Base of ingest's domain errors. Messages are fixed text: never an address, body or token. */

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import type { MessageDirection, MessageSource } from '@sentinel/persistence';
+import { DataSource } from 'typeorm';
+
+export interface MessageRecord {
+  id: string;
+  userId: string;
+  integrationId: string;
+  source: MessageSource;
+  externalId: string;
+  slackChannelId: string | null;
+  threadId: string | null;
+  subject: string | null;
+  bodyText: string;
+  occurredAt: Date;
+  direction: MessageDirection;
+  matchedContactIds: string[];
+  participantsCount: number;
+  createdAt: Date;
+}
+
+export interface MessageListFilter {
+  userId: string;
+  contactId?: string;
+  sort: { field: 'occurred_at' | 'created_at'; direction: 'ASC' | 'DESC' };
+  offset: number;
+  limit: number;
+}
+
+const COLUMNS = `m.id, m.user_id, m.integration_id, m.source, m.external_id, m.slack_channel_id, m.thread_id, m.subject,
+  m.body_text, m.occurred_at, m.direction, m.matched_contact_ids, m.participants_count, m.created_at`;
+// Only a user's own integrations: a message whose integration moved to someone else is not theirs.
+const OWNED = `m.user_id = $1 AND EXISTS (SELECT 1 FROM integrations i WHERE i.id = m.integration_id AND i.user_id = $1)`;
+const SORT_COLUMNS = { occurred_at: 'm.occurred_at', created_at: 'm.created_at' } as const;
+
+/** Read queries over messages, always scoped to one user. */
+@Injectable()
+export class MessageReadRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(filter: MessageListFilter): Promise<{ rows: MessageRecord[]; total: number }> {
+    const where = filter.contactId ? `${OWNED} AND $2::uuid = ANY(m.matched_contact_ids)` : OWNED;
+    const params: unknown[] = filter.contactId ? [filter.userId, filter.contactId] : [filter.userId];
+    // The sort column comes from a fixed map, never from the request text.
+    const order = `${SORT_COLUMNS[filter.sort.field]} ${filter.sort.direction === 'ASC' ? 'ASC' : 'DESC'}, m.id ${filter.sort.direction === 'ASC' ? 'ASC' : 'DESC'}`;
+    const rows = await this.dataSource.query<RawMessage[]>(
+      `SELECT ${COLUMNS} FROM messages m WHERE ${where} ORDER BY ${order} LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+      params,
+    );
+    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM messages m WHERE ${where}`, params);
+    return { rows: rows.map(toRecord), total };
+  }
+
+  async findOwned(userId: string, id: string): Promise<MessageRecord | undefined> {
+    const rows = await this.dataSource.query<RawMessage[]>(`SELECT ${COLUMNS} FROM messages m WHERE ${OWNED} AND m.id = $2`, [userId, id]);
+    return rows.map(toRecord)[0];
+  }
+}
+
+interface RawMessage {
+  id: string;
+  user_id: string;
+  integration_id: string;
+  source: MessageSource;
+  external_id: string;
+  slack_channel_id: string | null;
+  thread_id: string | null;
+  subject: string | null;
+  body_text: string;
+  occurred_at: Date;
+  direction: MessageDirection;
+  matched_contact_ids: string[];
+  participants_count: number;
+  created_at: Date;
+}
+
+function toRecord(row: RawMessage): MessageRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    integrationId: row.integration_id,
+    source: row.source,
+    externalId: row.external_id,
+    slackChannelId: row.slack_channel_id,
+    threadId: row.thread_id,
+    subject: row.subject,
+    bodyText: row.body_text,
+    occurredAt: new Date(row.occurred_at),
+    direction: row.direction,
+    matchedContactIds: row.matched_contact_ids,
+    participantsCount: row.participants_count,
+    createdAt: new Date(row.created_at),
+  };
+}
