@@ -16,7 +16,6 @@ declare module 'autocannon' {
     interface Result {
       requests: Histogram & { total: number };
       latency: Histogram;
-      duration: number;
       non2xx: number;
       errors: number;
     }
