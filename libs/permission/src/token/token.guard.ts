@@ -4,9 +4,11 @@ import type { Request } from 'express';
 import { AuthErrorCode } from '../errors/auth-error.code';
 import { AuthException } from '../errors/auth.exception';
 import { PermissionMetrics } from '../metrics/permission.metrics';
-import type { AuthenticatedPrincipal } from '../principal/authenticated-principal';
+import { type AuthenticatedPrincipal, PRINCIPAL_REQUEST_PROPERTY } from '../principal/authenticated-principal';
 import { RouteAccessResolver } from '../routes/route-access.resolver';
 import { SystemTokenChecker } from './system-token.checker';
+
+type PassportRequestView = { headers: { authorization?: string } } & Record<string, unknown>;
 
 /**
  * Global guard 1 of 3. Public routes pass; system routes take only the system token; every other
@@ -14,6 +16,8 @@ import { SystemTokenChecker } from './system-token.checker';
  */
 @Injectable()
 export class TokenGuard extends AuthGuard() {
+  private readonly views = new WeakMap<ExecutionContext, PassportRequestView>();
+
   constructor(
     private readonly routes: RouteAccessResolver,
     private readonly systemToken: SystemTokenChecker,
@@ -30,7 +34,23 @@ export class TokenGuard extends AuthGuard() {
       this.metrics.passed('passed_system');
       return true;
     }
-    return (await super.canActivate(context)) as boolean;
+    const request = context.switchToHttp().getRequest<Request>();
+    const view: PassportRequestView = { headers: { authorization: request.headers.authorization } };
+    this.views.set(context, view);
+    await super.canActivate(context);
+    (request as unknown as Record<string, unknown>)[PRINCIPAL_REQUEST_PROPERTY] = view[PRINCIPAL_REQUEST_PROPERTY];
+    return true;
+  }
+
+  /**
+   * passport decorates whatever request it gets with half a dozen helpers (logIn, logOut, the
+   * session manager, ...). Handing it a small view keeps Express's request in its original shape,
+   * which measurably keeps the rest of the request path fast; the strategy reads only the header.
+   */
+  override getRequest(context: ExecutionContext): PassportRequestView {
+    const view = this.views.get(context);
+    if (view === undefined) throw new Error('TokenGuard: no request view for this context');
+    return view;
   }
 
   override handleRequest<TUser = AuthenticatedPrincipal>(error: unknown, principal: TUser | false): TUser {
