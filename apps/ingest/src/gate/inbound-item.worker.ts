@@ -81,14 +81,16 @@ export class InboundItemWorker {
     for (const item of routed.unrouted) this.metrics.unrouted(item.source, 'no_connected_integration');
 
     const existing = await this.step('dedup', () => this.messages.findExisting(routed.candidates.map(messageKey)));
-    const republish: StoredMessageRef[] = [];
+    const appended = new Map<string, { event: TimelineAppended; deliveryIndex: number }>();
     const fresh: GateCandidate[] = [];
     routed.candidates.forEach((candidate, position) => {
       const stored = existing.get(position);
       if (!stored) return fresh.push(candidate);
       ledger.record(candidate.deliveryIndex, 'duplicate_event');
       // Only our own retry can follow a stored row whose timeline event was never confirmed.
-      if (ledger.attemptOf(candidate.deliveryIndex) > 1) republish.push(stored);
+      if (ledger.attemptOf(candidate.deliveryIndex) > 1) {
+        appended.set(stored.id, { event: timelineOf(stored), deliveryIndex: candidate.deliveryIndex });
+      }
     });
 
     const resolution = await this.resolver.resolve(fresh, integrations);
@@ -110,20 +112,16 @@ export class InboundItemWorker {
     }
 
     const inserted = await this.step('insert', () => this.messages.insertNew(rows.map(({ row }) => row)));
-    const appended: TimelineAppended[] = republish.map(timelineOf);
     for (const { resolved, row } of rows) {
       const stored = inserted.has(row.id);
       ledger.record(resolved.candidate.deliveryIndex, stored ? 'passed' : 'duplicate_event');
-      if (stored) appended.push(timelineOf(row));
+      if (stored) appended.set(row.id, { event: timelineOf(row), deliveryIndex: resolved.candidate.deliveryIndex });
     }
     try {
-      await this.timeline.appended(appended);
+      await this.timeline.appended([...appended.values()].map(({ event }) => event));
     } catch {
       // Stored, but risk was not told: retry; the next attempt finds the rows and republishes.
-      for (const event of appended) {
-        const owner = rows.find(({ row }) => row.id === event.message_id)?.resolved.candidate.deliveryIndex;
-        if (owner !== undefined) ledger.fail(owner, { reason: 'timeline_unpublished', transient: true });
-      }
+      for (const { deliveryIndex } of appended.values()) ledger.fail(deliveryIndex, { reason: 'timeline_unpublished', transient: true });
     }
   }
 
