@@ -1,6 +1,7 @@
-import { type DynamicModule, type INestApplication, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createValidationPipe } from '@sentinel/hardening';
 import { Logger } from 'nestjs-pino';
 
 export interface ServiceAppSettings {
@@ -11,14 +12,13 @@ export interface ServiceAppSettings {
 
 /**
  * Creates a configured Nest application (not yet listening): pino as the framework logger,
- * strict DTO validation, OpenAPI at /docs, shutdown hooks for SIGTERM.
+ * strict DTO validation with structured errors (libs/hardening), OpenAPI at /docs, shutdown
+ * hooks for SIGTERM.
  */
 export async function createServiceApp(rootModule: DynamicModule, settings: ServiceAppSettings): Promise<INestApplication> {
   const app = await NestFactory.create(rootModule, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
-  app.useGlobalPipes(
-    new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }),
-  );
+  app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.getHttpAdapter().getInstance().disable('x-powered-by');
 

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { CacheModule } from '@sentinel/cache';
 import type { BaseServiceEnv } from '@sentinel/config';
+import { HttpErrorFilter } from '@sentinel/hardening';
 import { MessagingModule, type ConsumerQueueSpec } from '@sentinel/messaging';
 import { ObservabilityModule } from '@sentinel/observability';
 import { PermissionModule, permissionOptionsFromEnv } from '@sentinel/permission';
@@ -46,6 +48,9 @@ export class ServiceCoreModule {
         HealthModule,
       ],
       controllers: [MetricsController],
+      // Registered here, ahead of the permission module's filter in Nest's global filter list, so
+      // the class-specific auth filter (headers, outcome metrics) still wins over this catch-all.
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
   }
 }
