@@ -1,10 +1,13 @@
+import { ActivityLogEntity } from './activity-log.entity';
 import { ContactEmailEntity } from './contact-email.entity';
 import { ContactEntity } from './contact.entity';
 import { DealContactEntity } from './deal-contact.entity';
 import { DealEntity } from './deal.entity';
 import { IntegrationEntity } from './integration.entity';
 import { MessageEntity } from './message.entity';
+import { ProcessedEventEntity } from './processed-event.entity';
 
+export * from './activity-log.entity';
 export * from './contact-email.entity';
 export * from './contact.entity';
 export * from './crm-enums';
@@ -12,6 +15,7 @@ export * from './deal-contact.entity';
 export * from './deal.entity';
 export * from './integration.entity';
 export * from './message.entity';
+export * from './processed-event.entity';
 
 /** Every TypeORM entity of the tenant database. Listed explicitly so compiled and test builds load the same set. */
 export const ALL_ENTITIES: Array<new () => object> = [
@@ -21,4 +25,6 @@ export const ALL_ENTITIES: Array<new () => object> = [
   DealEntity,
   DealContactEntity,
   MessageEntity,
+  ActivityLogEntity,
+  ProcessedEventEntity,
 ];
