@@ -1,6 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { EventEnvelope } from './event-envelope';
+import { envelopeViolations } from './envelope-shape.check';
+import type { EventEnvelope } from './event-envelope';
 
 export type DecodeResult<T extends object> =
   | { ok: true; envelope: EventEnvelope<T> }
@@ -19,9 +20,9 @@ export function decodeEnvelope(body: Buffer, expectedTenantId: string): DecodeRe
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not_an_object' };
 
-  const envelope = plainToInstance(EventEnvelope, raw) as EventEnvelope;
-  const envelopeErrors = validateSync(envelope, { forbidUnknownValues: true });
-  if (envelopeErrors.length > 0) return { ok: false, reason: `invalid_envelope: ${describe(envelopeErrors)}` };
+  const violations = envelopeViolations(raw as Record<string, unknown>);
+  if (violations.length > 0) return { ok: false, reason: `invalid_envelope: ${violations.join('; ')}` };
+  const envelope = raw as EventEnvelope;
   if (envelope.tenant_id !== expectedTenantId) return { ok: false, reason: 'tenant_mismatch' };
   return { ok: true, envelope };
 }
