@@ -1,5 +1,5 @@
 export type { FaultSpec } from './http/fault-injector';
-export { HubSpotFake, HUBSPOT_ACCESS_TOKEN_LIFETIME_SECONDS, type HubSpotFakeRoute } from './hubspot/hubspot-fake.server';
+export { HubSpotFake, HUBSPOT_ACCESS_TOKEN_LIFETIME_SECONDS, HUBSPOT_FAKE_HUB_ID, type HubSpotFakeRoute } from './hubspot/hubspot-fake.server';
 export type { FakeHubSpotContact, FakeHubSpotDeal, SeedContactsOptions } from './hubspot/hubspot-fake.store';
 export { SalesforceFake, type SalesforceFakeRoute } from './salesforce/salesforce-fake.server';
 export type { FakeSalesforceContact, FakeSalesforceOpportunity } from './salesforce/salesforce-fake.store';

@@ -10,6 +10,7 @@ import { IntegrationSyncService } from './integration-sync.service';
 import { SyncEventsPublisher } from './sync-events.publisher';
 import { SyncPageWriter } from './sync-page.writer';
 import { SyncSchedulerService } from './sync-scheduler.service';
+import { SyncTriggerService } from './sync-trigger.service';
 import { DEFAULT_SYNC_OPTIONS, SYNC_OPTIONS, SYNC_SCHEDULE } from './sync.options';
 
 /**
@@ -40,8 +41,9 @@ export class SyncModule implements OnApplicationShutdown {
         { provide: SYNC_OPTIONS, useValue: DEFAULT_SYNC_OPTIONS },
         { provide: SYNC_SCHEDULE, useValue: { intervalSeconds: config.CRM_SYNC_INTERVAL_SECONDS, batchSize: 50 } },
         SyncSchedulerService,
+        SyncTriggerService,
       ],
-      exports: [IntegrationSyncService],
+      exports: [IntegrationSyncService, SyncTriggerService, IntegrationTokenVault, ProviderCallExecutor, CRM_CREDENTIALS_SETTINGS],
     };
   }
 

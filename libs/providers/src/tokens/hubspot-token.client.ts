@@ -3,9 +3,12 @@ import { ProviderError, ProviderErrorCode } from '../errors/provider.error';
 import { HUBSPOT_DEFAULT_BASE_PATH } from '../hubspot/hubspot-crm.client';
 import { toHubSpotError } from '../hubspot/hubspot-error.mapper';
 import type { ProviderCallExecutor } from '../resilience/provider-call.executor';
-import type { OAuthClientCredentials, TokenGrant } from './token-grant';
+import type { AuthorizationGrant, OAuthClientCredentials, TokenGrant } from './token-grant';
 
-/** Refreshes HubSpot access tokens (`POST /oauth/v1/token`, grant_type=refresh_token). */
+/**
+ * HubSpot's OAuth token endpoint (`POST /oauth/v1/token`): the authorization-code exchange of a
+ * connect flow and refreshes; `GET /oauth/v1/access-tokens/{token}` names the portal a token is for.
+ */
 export class HubSpotTokenClient {
   private readonly client: Client;
 
@@ -15,6 +18,35 @@ export class HubSpotTokenClient {
     basePath = HUBSPOT_DEFAULT_BASE_PATH,
   ) {
     this.client = new Client({ basePath, numberOfApiCallRetries: 0 });
+  }
+
+  /** Exchanges a connect flow's code; a rejected (unknown, used or expired) code is AuthLost. */
+  async exchangeCode(code: string, redirectUri: string, now = new Date()): Promise<AuthorizationGrant> {
+    const response = await this.executor.execute('hubspot', async () => {
+      try {
+        return await this.client.oauth.tokensApi.create('authorization_code', code, redirectUri, this.credentials.clientId, this.credentials.clientSecret);
+      } catch (error) {
+        if ((error as { code?: unknown } | null)?.code === 400) {
+          throw new ProviderError(ProviderErrorCode.AuthLost, 'hubspot', 'authorization code rejected (400)', { status: 400 });
+        }
+        throw toHubSpotError(error);
+      }
+    });
+    const info = await this.executor.execute('hubspot', async () => {
+      try {
+        return await this.client.oauth.accessTokensApi.get(response.accessToken);
+      } catch (error) {
+        throw toHubSpotError(error);
+      }
+    });
+    return {
+      accessToken: response.accessToken,
+      refreshToken: response.refreshToken,
+      expiresAt: new Date(now.getTime() + response.expiresIn * 1000),
+      issuedAt: now,
+      instanceUrl: null,
+      externalAccountId: String(info.hubId),
+    };
   }
 
   async refresh(refreshToken: string, now = new Date()): Promise<TokenGrant> {

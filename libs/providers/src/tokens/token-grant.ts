@@ -14,3 +14,9 @@ export interface OAuthClientCredentials {
   clientId: string;
   clientSecret: string;
 }
+
+/** The first grant of a connect flow, with the provider account it belongs to. */
+export interface AuthorizationGrant extends TokenGrant {
+  /** HubSpot portal (hub) id, Salesforce org id: one integration per user and account. */
+  externalAccountId: string;
+}

@@ -5,11 +5,13 @@ import { HubSpotFakeStore, type FakeHubSpotContact } from './hubspot-fake.store'
 import { contactWire, dealWire, hubSpotError } from './hubspot-wire.format';
 
 export const HUBSPOT_ACCESS_TOKEN_LIFETIME_SECONDS = 1800;
+/** The portal every token of the fake belongs to. */
+export const HUBSPOT_FAKE_HUB_ID = 40_000_001;
 const MAX_LIST_LIMIT = 100;
 const MAX_SEARCH_LIMIT = 200;
 const SEARCH_RESULT_LIMIT = 10_000;
 
-export type HubSpotFakeRoute = 'oauth.token' | 'contacts.list' | 'contacts.search' | 'deals.list';
+export type HubSpotFakeRoute = 'oauth.token' | 'oauth.token-info' | 'contacts.list' | 'contacts.search' | 'deals.list';
 
 interface SearchBody {
   filterGroups?: { filters?: { propertyName?: string; operator?: string; value?: string }[] }[];
@@ -22,7 +24,7 @@ interface SearchBody {
 /**
  * HubSpot's CRM v3 objects API and OAuth token endpoint on node:http, in their wire formats:
  * `GET /crm/v3/objects/{contacts|deals}`, `POST /crm/v3/objects/contacts/search`,
- * `POST /oauth/v1/token`. Read-only by design: there is no write route to call.
+ * `POST /oauth/v1/token`, `GET /oauth/v1/access-tokens/{token}`. Read-only by design: there is no write route to call.
  */
 export class HubSpotFake {
   readonly store = new HubSpotFakeStore();
@@ -32,6 +34,7 @@ export class HubSpotFake {
   constructor() {
     const routes: FakeRoute[] = [
       { name: 'oauth.token', method: 'POST', path: /^\/oauth\/v1\/token$/, handle: (request) => this.token(request) },
+      { name: 'oauth.token-info', method: 'GET', path: /^\/oauth\/v1\/access-tokens\/([^/]+)$/, handle: (request) => this.tokenInfo(request) },
       { name: 'contacts.search', method: 'POST', path: /^\/crm\/v3\/objects\/contacts\/search$/, handle: (request) => this.authorized(request, () => this.searchContacts(request)) },
       { name: 'contacts.list', method: 'GET', path: /^\/crm\/v3\/objects\/contacts$/, handle: (request) => this.authorized(request, () => this.listContacts(request)) },
       { name: 'deals.list', method: 'GET', path: /^\/crm\/v3\/objects\/deals$/, handle: (request) => this.authorized(request, () => this.listDeals(request)) },
@@ -86,6 +89,26 @@ export class HubSpotFake {
     return {
       status: 200,
       body: { token_type: 'bearer', refresh_token: refreshToken, access_token: this.issueAccessToken(), expires_in: HUBSPOT_ACCESS_TOKEN_LIFETIME_SECONDS },
+    };
+  }
+
+  /** Token metadata; the connect flow reads `hub_id` from it. */
+  private tokenInfo(request: FakeRequest): FakeResponse {
+    const token = decodeURIComponent(request.params[0] ?? '');
+    if (!this.tokens.check(`Bearer ${token}`).ok) return hubSpotError(404, 'NOT_FOUND', 'Token not found');
+    return {
+      status: 200,
+      body: {
+        token,
+        user: 'owner@fake-portal.example',
+        hub_domain: 'fake-portal.example',
+        scopes: ['crm.objects.contacts.read', 'crm.objects.deals.read', 'oauth'],
+        hub_id: HUBSPOT_FAKE_HUB_ID,
+        app_id: 1,
+        expires_in: HUBSPOT_ACCESS_TOKEN_LIFETIME_SECONDS,
+        user_id: 1,
+        token_type: 'access',
+      },
     };
   }
 
