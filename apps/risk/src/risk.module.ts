@@ -1,13 +1,36 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@sentinel/platform';
+import { CLOCK, systemClock } from './clock';
+import { DealAccessService, RISK_TENANT_ID } from './deals/deal-access.service';
+import { DealsController } from './deals/deals.controller';
+import { DealsService } from './deals/deals.service';
+import { DealReadRepository } from './repositories/deal-read.repository';
+import { DealTimelineRepository } from './repositories/deal-timeline.repository';
 import type { RiskEnv } from './risk.env';
+import { RISK_RULES, riskRulesFromEnv } from './rules/risk-rules.config';
+import { RISK_TIMELINE_QUEUE, TimelineAppendedConsumer } from './timeline/timeline-appended.consumer';
+import { TimelineRecorderService } from './timeline/timeline-recorder.service';
 
 @Module({})
 export class RiskModule {
   static forRoot(config: RiskEnv): DynamicModule {
+    // Built here so that a bad rule override stops the boot with a message naming the variable.
+    const rules = riskRulesFromEnv(config);
     return {
       module: RiskModule,
-      imports: [ServiceCoreModule.forRoot({ service: 'risk', config })],
+      imports: [ServiceCoreModule.forRoot({ service: 'risk', config, consumers: [{ name: RISK_TIMELINE_QUEUE }] })],
+      controllers: [DealsController],
+      providers: [
+        { provide: CLOCK, useValue: systemClock },
+        { provide: RISK_RULES, useValue: rules },
+        { provide: RISK_TENANT_ID, useValue: config.TENANT_ID },
+        DealReadRepository,
+        DealTimelineRepository,
+        DealAccessService,
+        DealsService,
+        TimelineRecorderService,
+        TimelineAppendedConsumer,
+      ],
     };
   }
 }

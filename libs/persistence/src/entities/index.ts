@@ -2,6 +2,10 @@ import { ActivityLogEntity } from './activity-log.entity';
 import { ContactEmailEntity } from './contact-email.entity';
 import { ContactEntity } from './contact.entity';
 import { DealContactEntity } from './deal-contact.entity';
+import { DealNoteEntity } from './deal-note.entity';
+import { DealRiskAggregateEntity } from './deal-risk-aggregate.entity';
+import { DealTeamMemberEntity } from './deal-team-member.entity';
+import { DealTimelineEntryEntity } from './deal-timeline-entry.entity';
 import { DealEntity } from './deal.entity';
 import { IntegrationEntity } from './integration.entity';
 import { MessageEntity } from './message.entity';
@@ -12,6 +16,10 @@ export * from './contact-email.entity';
 export * from './contact.entity';
 export * from './crm-enums';
 export * from './deal-contact.entity';
+export * from './deal-note.entity';
+export * from './deal-risk-aggregate.entity';
+export * from './deal-team-member.entity';
+export * from './deal-timeline-entry.entity';
 export * from './deal.entity';
 export * from './integration.entity';
 export * from './message.entity';
@@ -24,6 +32,10 @@ export const ALL_ENTITIES: Array<new () => object> = [
   ContactEmailEntity,
   DealEntity,
   DealContactEntity,
+  DealTeamMemberEntity,
+  DealTimelineEntryEntity,
+  DealRiskAggregateEntity,
+  DealNoteEntity,
   MessageEntity,
   ActivityLogEntity,
   ProcessedEventEntity,

@@ -1,0 +1,6 @@
+/**
+ * Permissions the deal-team guard names in its 403. DealsController spells the same names as
+ * literals, because the catalogue generator (docs/permissions.md) reads decorator literals.
+ */
+export const DEALS_VIEW = 'crm.deals.view';
+export const DEAL_NOTES_CREATE = 'crm.deal_notes.create';

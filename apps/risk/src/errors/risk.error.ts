@@ -1,0 +1,39 @@
+/** Codes of risk's domain errors; each maps to one HTTP status in RiskErrorFilter. */
+export enum RiskErrorCode {
+  DealNotFound = 'deal_not_found',
+  NoteEmpty = 'note_empty',
+}
+
+const HTTP_STATUS_BY_CODE: Record<RiskErrorCode, number> = {
+  [RiskErrorCode.DealNotFound]: 404,
+  [RiskErrorCode.NoteEmpty]: 400,
+};
+
+/** Base of risk's domain errors. Messages are fixed text, never a deal's content. */
+export class RiskError extends Error {
+  constructor(
+    readonly code: RiskErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  getStatus(): number {
+    return HTTP_STATUS_BY_CODE[this.code];
+  }
+}
+
+/** No live deal with this id (deleted deals included): always 404, for members and strangers alike. */
+export class DealNotFoundError extends RiskError {
+  constructor() {
+    super(RiskErrorCode.DealNotFound, 'Deal not found.');
+  }
+}
+
+/** A note whose body is empty once sanitized (e.g. nothing but a script tag). */
+export class NoteEmptyError extends RiskError {
+  constructor() {
+    super(RiskErrorCode.NoteEmpty, 'The note body is empty after sanitizing.');
+  }
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { ConsumerHost, TIMELINE_APPENDED_EVENT, type TimelineAppendedData } from '@sentinel/messaging';
+import { TEST_RABBITMQ_URL } from '@sentinel/testing';
+import { createTestStack, startTestService, type RunningTestService, type TestStack } from '@sentinel/testing-services';
+import { connect, type ChannelModel } from 'amqplib';
+import { Client } from 'pg';
+import type { RiskEnv } from '../../src/risk.env';
+import { RiskService } from '../../src/risk.service-definition';
+import { RISK_TIMELINE_QUEUE } from '../../src/timeline/timeline-appended.consumer';
+
+export interface SeededDeal {
+  dealId: string;
+  integrationId: string;
+  contactIds: string[];
+}
+
+/**
+ * One tenant's risk service on the machine's PostgreSQL, Redis and RabbitMQ, with seeding helpers
+ * that write crm-sync's tables as crm-sync does, and a publisher of ingest's timeline events.
+ */
+export class RiskHarness {
+  stack!: TestStack;
+  service!: RunningTestService<RiskEnv>;
+  db!: Client;
+  private broker?: ChannelModel;
+
+  static async start(env: Record<string, string> = {}): Promise<RiskHarness> {
+    const harness = new RiskHarness();
+    harness.stack = await createTestStack();
+    harness.db = new Client({ connectionString: harness.stack.database.url });
+    await harness.db.connect();
+    harness.service = await startTestService(RiskService, { ...harness.stack.env, ...env });
+    await harness.service.app.get(ConsumerHost).ready();
+    return harness;
+  }
+
+  async close(): Promise<void> {
+    await this.broker?.close().catch(() => undefined);
+    await this.service?.close();
+    await this.db?.end();
+    await this.stack?.cleanup([RISK_TIMELINE_QUEUE]);
+  }
+
+  /** A CRM integration of `userId` with `contacts` contacts and one deal linked to all of them. */
+  async seedDeal(userId: string, options: { contacts?: number; stage?: string; name?: string; closeDate?: string } = {}): Promise<SeededDeal> {
+    const integrationId = randomUUID();
+    await this.db.query(
+      `INSERT INTO integrations (id, user_id, provider, status, external_account_id, sync_stage)
+       VALUES ($1, $2, 'hubspot', 'connected', $3, 'incremental_pending')`,
+      [integrationId, userId, `portal-${integrationId}`],
+    );
+    const contactIds: string[] = [];
+    for (let index = 0; index < (options.contacts ?? 2); index += 1) {
+      const id = randomUUID();
+      await this.db.query(
+        `INSERT INTO contacts (id, integration_id, user_id, provider, external_id, email, synced_at) VALUES ($1, $2, $3, 'hubspot', $4, $5, now())`,
+        [id, integrationId, userId, `hs-contact-${id}`, `c${index}-${id.slice(0, 8)}@client.test`],
+      );
+      contactIds.push(id);
+    }
+    const dealId = randomUUID();
+    await this.db.query(
+      `INSERT INTO deals (id, integration_id, user_id, provider, external_id, name, stage, close_date, owner_external_id, synced_at)
+       VALUES ($1, $2, $3, 'hubspot', $4, $5, $6, $7, 'hs-owner-1', now())`,
+      [dealId, integrationId, userId, `hs-deal-${dealId}`, options.name ?? 'Deal', options.stage ?? 'proposal', options.closeDate ?? null],
+    );
+    for (const contactId of contactIds) {
+      await this.db.query(`INSERT INTO deal_contacts (deal_id, contact_external_id) VALUES ($1, $2)`, [dealId, `hs-contact-${contactId}`]);
+    }
+    return { dealId, integrationId, contactIds };
+  }
+
+  async addTeamMember(dealId: string, userId: string): Promise<void> {
+    await this.db.query(`INSERT INTO deal_team_members (deal_id, user_id, role) VALUES ($1, $2, 'member')`, [dealId, userId]);
+  }
+
+  /** Publishes a `timeline.appended` envelope to the tenant's exchange, as ingest does. */
+  async publishTimeline(data: TimelineAppendedData, envelopeId = `timeline:${data.message_id}`): Promise<void> {
+    this.broker ??= await connect(TEST_RABBITMQ_URL);
+    const channel = await this.broker.createConfirmChannel();
+    const envelope = { id: envelopeId, type: TIMELINE_APPENDED_EVENT, tenant_id: this.stack.tenantId, occurred_at: new Date().toISOString(), data };
+    channel.publish(this.stack.eventsExchange, `tenant.${this.stack.tenantId}.${TIMELINE_APPENDED_EVENT}`, Buffer.from(JSON.stringify(envelope)), {
+      persistent: true,
+      contentType: 'application/json',
+    });
+    await channel.waitForConfirms();
+    await channel.close();
+  }
+
+  async entryCount(dealId: string): Promise<number> {
+    const { rows } = await this.db.query<{ count: string }>(`SELECT count(*) FROM deal_timeline_entries WHERE deal_id = $1`, [dealId]);
+    return Number(rows[0].count);
+  }
+}
+
+export function timelineEvent(userId: string, integrationId: string, contactIds: string[], overrides: Partial<TimelineAppendedData> = {}): TimelineAppendedData {
+  return {
+    message_id: randomUUID(),
+    user_id: userId,
+    integration_id: integrationId,
+    source: 'gmail',
+    direction: 'inbound',
+    occurred_at: new Date().toISOString(),
+    matched_contact_ids: contactIds,
+    ...overrides,
+  };
+}
