@@ -54,7 +54,8 @@ export class TenantBridge {
     readonly redis: Redis,
   ) {}
 
-  static async start(broker: IdentityBroker): Promise<TenantBridge> {
+  /** `deaf`: bind the bridge to an exchange nobody publishes on, so only the system route can flush. */
+  static async start(broker: IdentityBroker, { deaf = false }: { deaf?: boolean } = {}): Promise<TenantBridge> {
     const stack = await createTestStack();
     const { identity } = broker;
     const env = {
@@ -62,7 +63,7 @@ export class TenantBridge {
       IDENTITY_URL: identity.url,
       IDENTITY_ISSUER: identity.issuer,
       IDENTITY_AUDIENCE: identity.audience,
-      IDENTITY_EXCHANGE: broker.exchange,
+      IDENTITY_EXCHANGE: deaf ? `${broker.exchange}.unused` : broker.exchange,
     };
     const bridge = await startTestService(IdentityBridgeService, env);
     await bridge.app.get(ConsumerHost).ready();
@@ -97,10 +98,11 @@ export class TenantBridge {
     return (await this.identity.mintToken({ subject: id, impersonatorId })).token;
   }
 
-  /** Sets the user's policy and waits until this bridge has applied the resulting `policy.updated`. */
+  /** Sets the user's policy and waits until this bridge (unless deaf) has applied the resulting `policy.updated`. */
   async setPermissions(userId: string, permissions: string[]): Promise<void> {
     const before = (await this.processedEventIds()).length;
     await this.identity.setPolicy(this.policy(userId, permissions));
+    if (this.env.IDENTITY_EXCHANGE !== this.broker.exchange) return;
     await waitFor('the policy event to be applied', async () => (await this.processedEventIds()).length > before, 10_000, 5);
   }
 
@@ -153,6 +155,7 @@ export class TenantBridge {
     this.redis.disconnect();
     await this.db.end();
     await this.stack.cleanup([IDENTITY_EVENTS_CONSUMER]);
+    if (this.env.IDENTITY_EXCHANGE !== this.broker.exchange) await deleteQueuesAndExchanges([], [this.env.IDENTITY_EXCHANGE]);
   }
 
   private async waitForSubscribers(count: number): Promise<void> {
