@@ -14,7 +14,7 @@ import { CrmSyncService } from '../../src/crm-sync.service-definition';
 
 export const STATE_SECRET = 'test-oauth-state-secret-0123456789abcdef';
 export const CALLBACK_ORIGIN = 'http://app.sentinel.test';
-export const ALL_PERMISSIONS = ['crm.integrations.view', 'crm.integrations.manage', 'crm.integrations.sync', 'crm.contacts.view'];
+const ALL_PERMISSIONS = ['crm.integrations.view', 'crm.integrations.manage', 'crm.integrations.sync', 'crm.contacts.view'];
 
 /**
  * crm-sync on the machine's PostgreSQL, Redis and RabbitMQ, the dev identity for bearer tokens and
