@@ -1,4 +1,4 @@
-// The local stack `npm start` runs: the dev identity and the four services, each on its own port,
+// The local stack `npm start` runs: the dev identity, the provider fakes and the four services, each on its own port,
 // all bound to one demo tenant. Every variable here is a development value; production takes
 // them from the Helm chart's operator-provided secrets.
 const { randomBytes } = require('node:crypto');
@@ -11,6 +11,12 @@ const SERVICES = [
 ];
 
 const DEV_IDENTITY_PORT = 4100;
+const FAKE_PORTS = { control: 4200, hubspot: 4201, salesforce: 4202, slack: 4203 };
+// Public development values (docker-compose.yml uses the same ones); never used in production.
+const DEV_ENCRYPTION_KEY = 'ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=';
+const DEV_SYSTEM_API_TOKEN = 'dev-only-system-api-token-do-not-use-in-production';
+const DEV_SLACK_SIGNING_SECRET = 'dev-only-slack-signing-secret';
+const CRM_SYNC_PORT = 3002;
 
 function stackEnvironment({ tenantId, databaseUrl }) {
   const identityUrl = `http://127.0.0.1:${DEV_IDENTITY_PORT}`;
@@ -24,9 +30,40 @@ function stackEnvironment({ tenantId, databaseUrl }) {
       RABBITMQ_URL: process.env.RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672',
       IDENTITY_URL: identityUrl,
       IDENTITY_ISSUER: identityUrl,
+      SYSTEM_API_TOKEN: process.env.SYSTEM_API_TOKEN || DEV_SYSTEM_API_TOKEN,
       LOG_LEVEL: process.env.LOG_LEVEL || 'info',
     },
+    fakesUrl: `http://127.0.0.1:${FAKE_PORTS.control}`,
+    slackSigningSecret: DEV_SLACK_SIGNING_SECRET,
   };
+}
+
+// What each service reads beyond the shared variables: every provider points at the local fakes.
+function serviceEnvironment(name) {
+  const fakes = (port) => `http://127.0.0.1:${port}`;
+  if (name === 'crm-sync') {
+    return {
+      INTEGRATION_ENCRYPTION_KEY: DEV_ENCRYPTION_KEY,
+      HUBSPOT_API_URL: fakes(FAKE_PORTS.hubspot),
+      HUBSPOT_AUTHORIZE_URL: `${fakes(FAKE_PORTS.control)}/hubspot/oauth/authorize`,
+      HUBSPOT_CLIENT_ID: 'dev-hubspot-client',
+      HUBSPOT_CLIENT_SECRET: 'dev-hubspot-secret',
+      SALESFORCE_LOGIN_URL: fakes(FAKE_PORTS.salesforce),
+      SALESFORCE_CLIENT_ID: 'dev-salesforce-client',
+      SALESFORCE_CLIENT_SECRET: 'dev-salesforce-secret',
+      OAUTH_STATE_SECRET: 'dev-only-oauth-state-secret-0123456789',
+      OAUTH_CALLBACK_ORIGIN: `http://127.0.0.1:${CRM_SYNC_PORT}`,
+      OAUTH_COOKIE_SECURE: 'false',
+    };
+  }
+  if (name === 'ingest') {
+    return {
+      INTEGRATION_ENCRYPTION_KEY: DEV_ENCRYPTION_KEY,
+      SLACK_SIGNING_SECRET: DEV_SLACK_SIGNING_SECRET,
+      SLACK_API_URL: `${fakes(FAKE_PORTS.slack)}/api/`,
+    };
+  }
+  return {};
 }
 
 function processDefinitions({ shared, adminKey, identityUrl }) {
@@ -44,14 +81,27 @@ function processDefinitions({ shared, adminKey, identityUrl }) {
         LOG_LEVEL: shared.LOG_LEVEL,
       },
     },
+    {
+      name: 'fakes',
+      script: 'dist/tools/fakes/src/main.js',
+      readyUrl: `http://127.0.0.1:${FAKE_PORTS.control}/health`,
+      env: {
+        FAKES_CONTROL_PORT: String(FAKE_PORTS.control),
+        FAKE_HUBSPOT_PORT: String(FAKE_PORTS.hubspot),
+        FAKE_SALESFORCE_PORT: String(FAKE_PORTS.salesforce),
+        FAKE_SLACK_PORT: String(FAKE_PORTS.slack),
+        LOG_LEVEL: shared.LOG_LEVEL,
+      },
+    },
     ...SERVICES.map((service) => ({
       name: service.name,
       script: `dist/apps/${service.name}/src/main.js`,
       port: service.port,
+      service: true,
       readyUrl: `http://127.0.0.1:${service.port}/health/ready`,
-      env: { ...shared, PORT: String(service.port) },
+      env: { ...shared, ...serviceEnvironment(service.name), PORT: String(service.port) },
     })),
   ];
 }
 
-module.exports = { SERVICES, DEV_IDENTITY_PORT, stackEnvironment, processDefinitions };
+module.exports = { SERVICES, DEV_IDENTITY_PORT, FAKE_PORTS, stackEnvironment, processDefinitions };

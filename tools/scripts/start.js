@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm start`, the README's main line: local services, build, database and migrations, the dev
-// identity and the four services for the demo tenant, then where everything is.
+// identity, the provider fakes and the four services for the demo tenant, then where everything is.
 const { resolve } = require('node:path');
 const { Client } = require('pg');
 const { ensureLocalServices } = require('./local-services');
 const { runStep } = require('./run-steps');
-const { processDefinitions, stackEnvironment } = require('./stack-processes');
+const { FAKE_PORTS, processDefinitions, stackEnvironment } = require('./stack-processes');
 const { Supervisor } = require('./supervisor');
 
 const ROOT = resolve(__dirname, '../..');
@@ -62,10 +62,13 @@ async function main() {
   process.on('SIGTERM', () => void supervisor.stopAll(0));
 
   process.stdout.write('\n▶ Starting the stack\n');
-  const [identity, ...services] = definitions;
-  supervisor.start(identity, 0);
-  if (!(await waitReady(identity.readyUrl, 30_000))) throw new Error('the dev identity did not become ready');
-  services.forEach((definition, index) => supervisor.start(definition, index + 1));
+  const support = definitions.filter((definition) => !definition.service);
+  const services = definitions.filter((definition) => definition.service);
+  support.forEach((definition, index) => supervisor.start(definition, index));
+  for (const definition of support) {
+    if (!(await waitReady(definition.readyUrl, 30_000))) throw new Error(`${definition.name} did not become ready`);
+  }
+  services.forEach((definition, index) => supervisor.start(definition, support.length + index));
   for (const definition of services) {
     if (!(await waitReady(definition.readyUrl, 60_000))) throw new Error(`${definition.name} did not become ready`);
   }
@@ -79,6 +82,7 @@ async function main() {
         `  ${definition.name.padEnd(16)} API http://127.0.0.1:${definition.port}   docs http://127.0.0.1:${definition.port}/docs   ready http://127.0.0.1:${definition.port}/health/ready`,
     ),
     `  ${'dev identity'.padEnd(16)} ${environment.identityUrl}   (admin key: ${environment.adminKey})`,
+    `  ${'provider fakes'.padEnd(16)} HubSpot :${FAKE_PORTS.hubspot}   Salesforce :${FAKE_PORTS.salesforce}   Slack :${FAKE_PORTS.slack}   seeding ${environment.fakesUrl}`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

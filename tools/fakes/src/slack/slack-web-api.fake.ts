@@ -42,14 +42,14 @@ export class SlackWebApiFake {
     return `http://127.0.0.1:${address.port}/api/`;
   }
 
-  async start(): Promise<this> {
+  async start(port = 0): Promise<this> {
     const server = createServer((request, response) => void this.serve(request, response));
     server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
     this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     return this;
   }
 

@@ -1,0 +1,126 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HubSpotFake } from '../hubspot/hubspot-fake.server';
+import type { FakeHubSpotContact, FakeHubSpotDeal } from '../hubspot/hubspot-fake.store';
+import type { SlackWebApiFake } from '../slack/slack-web-api.fake';
+
+interface ContactSeed {
+  email: string;
+  firstname?: string;
+  lastname?: string;
+  company?: string;
+}
+
+interface DealSeed {
+  dealname: string;
+  dealstage?: string;
+  amount?: string;
+  closedate?: string;
+  contactEmails?: string[];
+}
+
+type Handler = (body: Record<string, unknown>, url: URL) => { status: number; body?: unknown; location?: string };
+
+/**
+ * The out-of-process face of the fakes: seeding over HTTP (what tests do in-process through the
+ * stores) and HubSpot's consent page, which approves at once and redirects with a fresh code.
+ * Seeding is idempotent (contacts by email, deals by name) so a demo may run twice.
+ */
+export class FakeControlServer {
+  private server?: Server;
+  private readonly routes: Record<string, Handler>;
+
+  constructor(
+    private readonly hubspot: HubSpotFake,
+    private readonly slack: SlackWebApiFake,
+  ) {
+    this.routes = {
+      'GET /health': () => ({ status: 200, body: { ok: true } }),
+      'GET /hubspot/oauth/authorize': (_body, url) => this.authorize(url),
+      'POST /hubspot/contacts': (body) => ({ status: 200, body: this.contact(body as unknown as ContactSeed) }),
+      'POST /hubspot/deals': (body) => ({ status: 200, body: this.deal(body as unknown as DealSeed) }),
+      'POST /slack/tokens': (body) => {
+        this.slack.addToken(String(body.token), String(body.teamId));
+        return { status: 204 };
+      },
+      'POST /slack/users': (body) => {
+        this.slack.addUser({ id: String(body.id), ...(typeof body.email === 'string' ? { email: body.email } : {}) });
+        return { status: 204 };
+      },
+    };
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('fake control server is not listening');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(port = 0): Promise<void> {
+    const server = createServer((request, response) => void this.serve(request, response));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://fake.invalid');
+    const handler = this.routes[`${request.method ?? 'GET'} ${url.pathname}`];
+    try {
+      const raw = await readBody(request);
+      const result = handler ? handler(raw ? (JSON.parse(raw) as Record<string, unknown>) : {}, url) : { status: 404, body: { error: 'not_found' } };
+      const headers: Record<string, string> = result.location ? { location: result.location } : { 'content-type': 'application/json' };
+      response.writeHead(result.status, headers);
+      response.end(result.body === undefined ? undefined : JSON.stringify(result.body));
+    } catch (error) {
+      response.writeHead(400, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'bad_request', message: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+
+  private authorize(url: URL): { status: number; location?: string; body?: unknown } {
+    const redirectUri = url.searchParams.get('redirect_uri');
+    if (!redirectUri) return { status: 400, body: { error: 'redirect_uri_missing' } };
+    const target = new URL(redirectUri);
+    target.searchParams.set('code', this.hubspot.tokens.issueAuthorizationCode());
+    target.searchParams.set('state', url.searchParams.get('state') ?? '');
+    return { status: 302, location: target.toString() };
+  }
+
+  private contact(seed: ContactSeed): FakeHubSpotContact {
+    const existing = [...this.hubspot.store.contacts.values()].find((contact) => contact.email === seed.email);
+    return existing ?? this.hubspot.store.addContact({ email: seed.email, firstname: seed.firstname ?? null, lastname: seed.lastname ?? null, company: seed.company ?? null });
+  }
+
+  private deal(seed: DealSeed): FakeHubSpotDeal {
+    const existing = [...this.hubspot.store.deals.values()].find((deal) => deal.dealname === seed.dealname);
+    if (existing) return existing;
+    const contactIds = (seed.contactEmails ?? []).map((email) => this.contact({ email }).id);
+    return this.hubspot.store.addDeal({
+      dealname: seed.dealname,
+      dealstage: seed.dealstage ?? 'appointmentscheduled',
+      amount: seed.amount ?? null,
+      closedate: seed.closedate ? new Date(seed.closedate) : null,
+      contactIds,
+    });
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => resolve(body));
+    request.on('error', reject);
+  });
+}
