@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'audit-verify',
+  preset: '../../jest.preset.js',
+};
