@@ -58,7 +58,7 @@ describe('layer 1: token validation (real Redis, dev identity)', () => {
       ['a valid token in the query string only', 401, 'token_missing', async () => ({ query: `access_token=${await mint({ subject: 'u-alice' })}` })],
     ];
 
-    it.each(cases)('%s -> %i %s', async (_name, status, error, build) => {
+    it.each(cases)('SEN-TOK-01 SEN-TOK-03 SEN-TOK-04 SEN-TOK-05 %s -> %i %s', async (_name, status, error, build) => {
       const { header, cookie, query } = await build();
       let call = request(app.url).get(query ? `/contacts?${query}` : '/contacts');
       if (header) call = call.set('Authorization', header);
@@ -75,7 +75,7 @@ describe('layer 1: token validation (real Redis, dev identity)', () => {
       expect(response.body).toEqual({ userId: 'u-alice' });
     });
 
-    it('an X-Tenant-Id header naming our tenant does not admit a member of another tenant', async () => {
+    it('SEN-TEN-01 an X-Tenant-Id header naming our tenant does not admit a member of another tenant', async () => {
       const response = await getContacts(await mint({ subject: 'u-other' })).set('X-Tenant-Id', fx.tenantId);
       expect(response.status).toBe(403);
       expect(response.body.error).toBe('tenant_not_a_member');
@@ -89,7 +89,7 @@ describe('layer 1: token validation (real Redis, dev identity)', () => {
   });
 
   describe('network behaviour of local verification', () => {
-    it('never calls identity for a bad signature once the key set is known', async () => {
+    it('SEN-TOK-02 never calls identity for a bad signature once the key set is known', async () => {
       const token = await mint({ subject: 'u-alice' });
       await getContacts(token).expect(200);
       await fx.identity.resetStats();
@@ -137,7 +137,7 @@ describe('layer 1: token validation (real Redis, dev identity)', () => {
     it.each([
       ['unavailable (503)', { mode: 'unavailable' as const }],
       ['hanging past the timeout', { mode: 'hang' as const }],
-    ])('identity %s', async (_name, fault) => {
+    ])('SEN-TOK-06 identity %s', async (_name, fault) => {
       await getContacts(await mint({ subject: 'u-alice' })).expect(200);
       const fresh = await mint({ subject: 'u-alice' });
       await fx.identity.setFaultMode(fault);
