@@ -40,13 +40,13 @@ describe('system token', () => {
     expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
   });
 
-  it('refuses a user token on a system route, even a system administrator', async () => {
+  it('SEN-TOK-08 refuses a user token on a system route, even a system administrator', async () => {
     const response = await ping(`Bearer ${userToken}`);
     expect(response.status).toBe(401);
     expect(response.body.error).toBe('system_token_required');
   });
 
-  it('refuses the system token on a user route without asking identity', async () => {
+  it('SEN-TOK-07 refuses the system token on a user route without asking identity', async () => {
     await fx.identity.resetStats();
     const response = await request(app.url).get('/contacts').set('Authorization', `Bearer ${fx.systemToken}`);
     expect(response.status).toBe(401);
