@@ -49,7 +49,7 @@ describe('every route declares its access', () => {
     }
   };
 
-  it('fails module init naming a route without a declaration', async () => {
+  it('SEN-TOK-09 fails module init naming a route without a declaration', async () => {
     const error = await initError([UndeclaredController]);
     expect(error).toBeInstanceOf(RouteAccessDeclarationError);
     expect(error!.message).toContain('UndeclaredController.list (/forgotten/list)');
