@@ -33,7 +33,7 @@ describe('layer 3: permission gate and policy cache', () => {
   const token = async (subject: string, ttlSeconds = 900) => (await fx.identity.mintToken({ subject, ttlSeconds })).token;
   const get = (path: string, bearer: string, target = app) => request(target.url).get(path).set('Authorization', `Bearer ${bearer}`);
 
-  it('answers the structured 403 with exactly the documented keys', async () => {
+  it('SEN-TOK-10 answers the structured 403 with exactly the documented keys', async () => {
     const response = await get('/contacts', await token('u-nothing'));
     expect(response.status).toBe(403);
     expect(response.body).toStrictEqual({
@@ -84,7 +84,7 @@ describe('layer 3: permission gate and policy cache', () => {
     expect((await fx.identity.stats()).calls['/api/policies']).toBe(0);
   });
 
-  it('answers 503, never allow, when the policy cannot be fetched', async () => {
+  it('SEN-TOK-13 answers 503, never allow, when the policy cannot be fetched', async () => {
     const viewer = await token('u-viewer');
     await get('/contacts', viewer).expect(200);
     await app.policyCache.flushTags('crm.policies');
