@@ -36,7 +36,7 @@ describe('identity events on real PostgreSQL, Redis and RabbitMQ', () => {
     await broker?.close();
   });
 
-  it("binds the queue to its own tenant only: another tenant's events never arrive", async () => {
+  it("SEN-TEN-05 binds the queue to its own tenant only: another tenant's events never arrive", async () => {
     await broker.identity.createUser({ id: 'both', tenants: [{ id: acme.tenantId, role: 'member' }, { id: other.tenantId, role: 'member' }] });
     await other.setPermissions('both', ['crm.contacts.view']);
     // A key that merely starts like ours, carrying a body that names our tenant: routing keeps it out.
@@ -102,7 +102,7 @@ describe('identity events on real PostgreSQL, Redis and RabbitMQ', () => {
     expect(rows[0]).toMatchObject({ actor_user_id: 'system:identity-events', subject_type: 'user', subject_id: 'u-dup' });
   });
 
-  it('makes a policy change visible to a request on another service right after the event', async () => {
+  it('SEN-TOK-11 makes a policy change visible to a request on another service right after the event', async () => {
     const token = await acme.user('pol', ['crm.contacts.view']);
     expect((await probe(token)).status).toBe(200);
     await broker.identity.resetStats();
@@ -120,7 +120,7 @@ describe('identity events on real PostgreSQL, Redis and RabbitMQ', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
-  it('purges a deactivated user at once: the next request on another service is refused', async () => {
+  it('SEN-TOK-12 purges a deactivated user at once: the next request on another service is refused', async () => {
     const token = await acme.user('leaver', ['crm.contacts.view']);
     expect((await probe(token)).status).toBe(200);
     expect(await acme.redis.exists('cache-user:leaver')).toBe(1);
