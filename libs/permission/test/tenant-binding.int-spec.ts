@@ -40,7 +40,7 @@ describe('layer 2: tenant binding', () => {
       expect(response.body.error).toBe('tenant_not_a_member');
     });
 
-    it('get 401 token_shape_legacy from the cutoff on', async () => {
+    it('SEN-TEN-04 get 401 token_shape_legacy from the cutoff on', async () => {
       const after = await fx.startApp({ now: () => CUTOFF.getTime() });
       const response = await request(after.url).get('/contacts').set('Authorization', `Bearer ${await token('u-legacy', fx.tenantId)}`);
       expect(response.status).toBe(401);
@@ -66,7 +66,7 @@ describe('layer 2: tenant binding', () => {
       expect(viaPath.status).toBe(200);
     });
 
-    it('a member of another tenant is refused whatever the request claims', async () => {
+    it('SEN-TEN-02 a member of another tenant is refused whatever the request claims', async () => {
       const theirs = await token('u-theirs');
       const attempts = [
         request(app.url).get('/contacts').set('Authorization', `Bearer ${theirs}`).set('X-Tenant-Id', fx.otherTenantId),
@@ -80,7 +80,7 @@ describe('layer 2: tenant binding', () => {
       }
     });
 
-    it('a membership revoked at identity is refused although the token still lists it', async () => {
+    it('SEN-TEN-03 a membership revoked at identity is refused although the token still lists it', async () => {
       await fx.identity.createUser({ id: 'u-leaving', tenants: [{ id: fx.tenantId, role: 'member' }] });
       const leaving = await token('u-leaving');
       await fx.identity.revokeMembership('u-leaving', fx.tenantId);
