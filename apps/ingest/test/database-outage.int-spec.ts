@@ -48,7 +48,7 @@ async function sendMany(harness: IngestHarness, count: number): Promise<string[]
 }
 
 describe('the gate while PostgreSQL is unreachable', () => {
-  it('stores nothing during the outage and admits every item exactly once after it', async () => {
+  it('SEN-ING-01 stores nothing during the outage and admits every item exactly once after it', async () => {
     const { harness, proxy } = await startBehindProxy({ INGEST_MAX_ATTEMPTS: '40', INGEST_RETRY_BASE_MS: '100', INGEST_RETRY_MAX_MS: '300' });
     try {
       cutDatabase(proxy);
