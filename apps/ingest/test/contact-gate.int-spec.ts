@@ -37,7 +37,7 @@ describe('the contact gate on real PostgreSQL, Redis and RabbitMQ', () => {
     return ids;
   }
 
-  it('passes a channel message from a CRM contact (normalized match) and stores it with the contact id', async () => {
+  it('SEN-ING-03 passes a channel message from a CRM contact (normalized match) and stores it with the contact id', async () => {
     const timeline = await harness.tapEvents('timeline.appended');
     const ids = await send('CSALES', 'UCUST', 'renewal next week');
     await harness.waitForOutcome('passed', 1);
@@ -74,7 +74,7 @@ describe('the contact gate on real PostgreSQL, Redis and RabbitMQ', () => {
     expect(await harness.messageCount()).toBe(before);
   });
 
-  it('drops a message only the user took part in (dropped_self_user): self-exclusion by Slack id and address', async () => {
+  it('SEN-ING-02 drops a message only the user took part in (dropped_self_user): self-exclusion by Slack id and address', async () => {
     const before = await harness.messageCount();
     await send('CSALES', 'UALICE', 'note to self');
     await harness.waitForOutcome('dropped_self_user', 1);
@@ -105,7 +105,7 @@ describe('the contact gate on real PostgreSQL, Redis and RabbitMQ', () => {
     expect(await harness.messageCount()).toBe(before);
   });
 
-  it('collapses a redelivered Slack event to one row (duplicate_event)', async () => {
+  it('SEN-ING-04 collapses a redelivered Slack event to one row (duplicate_event)', async () => {
     const ids = nextSlackIds();
     const event = slackMessageEvent({ teamId: TEAM, eventId: ids.eventId, channel: 'CSALES', channelType: 'channel', user: 'UCUST', text: 'twice', ts: ids.ts });
     const duplicates = await harness.outcome('duplicate_event');
@@ -179,7 +179,7 @@ describe('the contact gate on real PostgreSQL, Redis and RabbitMQ', () => {
     expect(await harness.counter('ingest_gate_retries_total', { reason: 'slack_rate_limited' })).toBeGreaterThanOrEqual(1);
   });
 
-  it('drops as fail_closed after the bounded attempts while Slack stays unreachable', async () => {
+  it('SEN-ING-14 drops as fail_closed after the bounded attempts while Slack stays unreachable', async () => {
     const gus = { userId: 'user-gus', teamId: 'T0GUS', slackUserId: 'UGUS', token: 'xoxb-gus' };
     await harness.seedSlackUser(gus);
     harness.slack.setMembers('CGUS', ['UGUS', 'UHAL']);
