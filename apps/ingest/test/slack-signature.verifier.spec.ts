@@ -49,7 +49,7 @@ describe('SlackSignatureVerifier', () => {
     ['a missing timestamp header', { ...request(), timestamp: undefined }, 'missing_headers'],
     ['a missing body', { ...request(), rawBody: undefined }, 'missing_headers'],
     ['a non-numeric timestamp', { ...request(), timestamp: '17638e5' }, 'malformed_timestamp'],
-  ])('%s -> %s', (_label, input, expected) => {
+  ])('SEN-ING-05 SEN-ING-06 %s -> %s', (_label, input, expected) => {
     expect(reasonOf(verifier, input)).toBe(expected);
   });
 
