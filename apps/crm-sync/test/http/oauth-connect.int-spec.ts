@@ -26,7 +26,7 @@ describe('OAuth connect flow against the provider fakes', () => {
 
   const aadOf = (id: string, column: string) => ({ table: 'integrations', column, rowId: id });
 
-  it('HubSpot: authorize URL with read-only scopes -> callback -> tokens encrypted per row and column -> first sync ran', async () => {
+  it('SEN-ING-08 HubSpot: authorize URL with read-only scopes -> callback -> tokens encrypted per row and column -> first sync ran', async () => {
     const { response, authorizeUrl, state, cookie } = await harness.connect('hubspot', 'user-alice');
     expect(response.status).toBe(200);
     expect(`${authorizeUrl.origin}${authorizeUrl.pathname}`).toBe(`${harness.hubspot.url}/oauth/authorize`);
