@@ -131,7 +131,7 @@ describe('SecretEnvelopeCipher', () => {
       ['another row', { ...here, rowId: 'a1d3b9a0-0000-4000-8000-000000000000' }],
       ['another column', { ...here, column: 'refresh_token' }],
       ['another table', { ...here, table: 'webhooks' }],
-    ])('fails when the value is read from %s', (_label, elsewhere) => {
+    ])('SEN-ING-09 fails when the value is read from %s', (_label, elsewhere) => {
       const error = decryptError(() => cipher.decrypt(envelope, elsewhere));
       expect(error.code).toBe(SecretDecryptionErrorCode.AuthenticationFailed);
     });
