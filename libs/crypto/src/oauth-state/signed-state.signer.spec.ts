@@ -73,7 +73,7 @@ describe('signed OAuth state', () => {
       expect(rejection(() => verifySignedState(foreign.cookieValue, foreign.stateParam, verifyOptions)).code).toBe(OAuthStateErrorCode.Forged);
     });
 
-    it('rejects a cookie whose payload was edited (user swapped in the cookie)', () => {
+    it('SEN-ING-10 rejects a cookie whose payload was edited (user swapped in the cookie)', () => {
       const edited = editPayload(state.cookieValue, (payload) => (payload['sub'] = 'user-mallory'));
       const options = { ...verifyOptions, expectedUserId: 'user-mallory' };
       expect(rejection(() => verifySignedState(edited, state.stateParam, options)).code).toBe(OAuthStateErrorCode.Forged);
