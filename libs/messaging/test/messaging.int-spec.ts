@@ -145,7 +145,7 @@ describe('messaging on the real RabbitMQ', () => {
     await waitFor('the next event', async () => stack.handlers.seen.some((seen) => seen.name === 'after-the-bad-one'));
   });
 
-  it('dead-letters events whose data or tenant is invalid, naming the property but not the value', async () => {
+  it('SEN-ING-11 dead-letters events whose data or tenant is invalid, naming the property but not the value', async () => {
     const stack = await startStack();
     const routingKey = tenantRoutingKey(stack.tenantId, 'thing.happened');
     const envelope = { id: 'e1', type: 'thing.happened', tenant_id: stack.tenantId, occurred_at: new Date().toISOString() };
