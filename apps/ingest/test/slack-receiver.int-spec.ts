@@ -25,7 +25,7 @@ describe('POST /slack/events on real infrastructure', () => {
     expect(JSON.parse(response.body)).toEqual({ challenge: 'challenge-token-123' });
   });
 
-  it('refuses every unverifiable request with 401 and a reason token, queues nothing, and counts it', async () => {
+  it('SEN-ING-12 refuses every unverifiable request with 401 and a reason token, queues nothing, and counts it', async () => {
     const now = Math.floor(Date.now() / 1000);
     const ids = nextSlackIds();
     const raw = JSON.stringify(slackMessageEvent({ teamId: TEAM, eventId: ids.eventId, channel: 'C1', user: 'U1', text: 'hi  there', ts: ids.ts }));
