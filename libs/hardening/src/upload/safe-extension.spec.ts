@@ -18,7 +18,7 @@ describe('safeExtension', () => {
     ['unicode.pnġ', 'bin'],
     ['x.png\u0000.exe', 'exe'],
     ['', 'bin'],
-  ])('%p → %p', (name, extension) => {
+  ])('SEN-HRD-01 %p → %p', (name, extension) => {
     expect(safeExtension(name)).toBe(extension);
   });
 });
