@@ -20,7 +20,7 @@ describe('checkUpload', () => {
     expect(checked.storedExtension).toBe(sample);
   });
 
-  it('takes the type from the bytes, not from the name or the declared type', () => {
+  it('SEN-HRD-02 takes the type from the bytes, not from the name or the declared type', () => {
     expect(checkUpload({ bytes: samples.png, originalName: 'invoice.pdf', declaredType: 'application/pdf' })).toEqual({
       mime: 'image/png',
       extension: 'png',
