@@ -80,7 +80,7 @@ describe('resolveInside (real files)', () => {
     ['tenant-hop/chat/c1/other.txt'],
     ['dangling'],
     ['loop-a'],
-  ])('refuses %p', async (requested) => {
+  ])('SEN-HRD-03 refuses %p', async (requested) => {
     await expect(resolveInside(root, prefix, requested)).rejects.toBeInstanceOf(PathOutsidePrefixError);
   });
 
