@@ -37,7 +37,7 @@ describe('constantTimeEqual', () => {
     expect(constantTimeEqual(Buffer.from([1, 2, 3]), Buffer.from([1, 2, 4]))).toBe(false);
   });
 
-  it('returns false (never throws) for unequal lengths, including a prefix and the empty string', () => {
+  it('SEN-HRD-04 returns false (never throws) for unequal lengths, including a prefix and the empty string', () => {
     expect(() => constantTimeEqual('abc', 'abcd')).not.toThrow();
     expect(constantTimeEqual('abc', 'abcd')).toBe(false);
     expect(constantTimeEqual('abcd', 'abc')).toBe(false);
