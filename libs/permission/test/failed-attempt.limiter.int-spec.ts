@@ -36,7 +36,7 @@ describe('FailedAttemptLimiter on real Redis', () => {
     }
   };
 
-  it('allows 30 failures shared across two instances, then answers 429 with Retry-After', async () => {
+  it('SEN-HRD-05 allows 30 failures shared across two instances, then answers 429 with Retry-After', async () => {
     const ip = '203.0.113.7';
     const token = 'bot-token-abcdefgh-rest';
     for (let i = 1; i <= FAILED_ATTEMPT_LIMIT; i++) {
