@@ -18,7 +18,7 @@ describe('sanitizeMarkdown against the XSS vector list', () => {
   });
 
   const cases = vectors.map((vector, index) => [index + 1, JSON.stringify(vector).slice(0, 70), vector] as const);
-  it.each(cases)('vector %i is inert: %s', (_index, _title, vector) => {
+  it.each(cases)('SEN-HRD-06 vector %i is inert: %s', (_index, _title, vector) => {
     expectInert(vector);
     expectInert(`Deal note before ${vector} and after`);
   });
