@@ -18,7 +18,7 @@ describe('error responses through HttpErrorFilter and createValidationPipe()', (
       await request(app.getHttpServer()).get(`/links/${relatedType}`).expect(200);
     });
 
-    it.each(['user', 'Deal', 'App\\Models\\User', '', 'deal ', 'tenant'])('refuses %p with 422 and the allowed list', async (relatedType) => {
+    it.each(['user', 'Deal', 'App\\Models\\User', '', 'deal ', 'tenant'])('SEN-HRD-07 SEN-HRD-11 refuses %p with 422 and the allowed list', async (relatedType) => {
       const expected = {
         error: 'related_type_not_allowed',
         message: 'related_type must be one of: deal, contact, message, calendar_event.',
@@ -44,7 +44,7 @@ describe('error responses through HttpErrorFilter and createValidationPipe()', (
       await request(app.getHttpServer()).put('/tags').send({ tag_ids: [] }).expect(200);
     });
 
-    it('names duplicate and unknown ids with 422', async () => {
+    it('SEN-HRD-10 names duplicate and unknown ids with 422', async () => {
       const response = await request(app.getHttpServer())
         .put('/tags')
         .send({ tag_ids: ['t1', 'x9', 't1', 'x9', 't2', 'zz'] })
