@@ -52,7 +52,7 @@ describe.each([
     'sort=',
     'sort=amount&sort=name',
     'unknown=1',
-  ])('refuses ?%s with 400', async (queryString) => {
+  ])('SEN-HRD-08 refuses ?%s with 400', async (queryString) => {
     await request(app.getHttpServer()).get(`/deals?${queryString}`).expect(400);
   });
 
@@ -71,7 +71,7 @@ describe('list-route error bodies through createValidationPipe()', () => {
   });
   afterAll(() => app.close());
 
-  it('names per_page and its cap without echoing the value', async () => {
+  it('SEN-HRD-09 names per_page and its cap without echoing the value', async () => {
     const response = await request(app.getHttpServer()).get('/deals?per_page=101').expect(400);
     expect(response.body).toEqual({
       error: 'validation_failed',
