@@ -2,9 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@sentinel/platform';
 import { CLOCK, systemClock } from './clock';
 import { DealAccessService, RISK_TENANT_ID } from './deals/deal-access.service';
+import { DealTeamController } from './deals/deal-team.controller';
+import { DealTeamService } from './deals/deal-team.service';
 import { DealsController } from './deals/deals.controller';
 import { DealsService } from './deals/deals.service';
 import { DealReadRepository } from './repositories/deal-read.repository';
+import { DealTeamRepository } from './repositories/deal-team.repository';
 import { DealTimelineRepository } from './repositories/deal-timeline.repository';
 import type { RiskEnv } from './risk.env';
 import { RISK_RULES, riskRulesFromEnv } from './rules/risk-rules.config';
@@ -19,7 +22,7 @@ export class RiskModule {
     return {
       module: RiskModule,
       imports: [ServiceCoreModule.forRoot({ service: 'risk', config, consumers: [{ name: RISK_TIMELINE_QUEUE }] })],
-      controllers: [DealsController],
+      controllers: [DealsController, DealTeamController],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: RISK_RULES, useValue: rules },
@@ -28,6 +31,8 @@ export class RiskModule {
         DealTimelineRepository,
         DealAccessService,
         DealsService,
+        DealTeamRepository,
+        DealTeamService,
         TimelineRecorderService,
         TimelineAppendedConsumer,
       ],

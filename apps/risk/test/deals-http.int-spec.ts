@@ -26,10 +26,14 @@ describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', ()
     harness = await RiskHarness.start({ IDENTITY_URL: identity.url, IDENTITY_ISSUER: identity.issuer, IDENTITY_AUDIENCE: identity.audience });
     const tenant = harness.stack.tenantId;
     const member = [{ id: tenant, role: 'member' }];
-    for (const user of ['user-owner', 'user-member', 'user-stranger', 'user-nobody']) await identity.createUser({ id: user, tenants: member });
+    for (const user of ['user-owner', 'user-member', 'user-stranger', 'user-nobody', 'user-added']) await identity.createUser({ id: user, tenants: member });
     await identity.createUser({ id: 'user-admin', tenants: [], isSystemAdmin: true });
-    for (const user of ['user-owner', 'user-member', 'user-stranger']) {
-      await identity.setPolicy({ userId: user, tenantId: tenant, permissions: [`tenant.${tenant}.crm.deals.view`, `tenant.${tenant}.crm.deal_notes.create`] });
+    for (const user of ['user-owner', 'user-member', 'user-stranger', 'user-added']) {
+      await identity.setPolicy({
+        userId: user,
+        tenantId: tenant,
+        permissions: [`tenant.${tenant}.crm.deals.view`, `tenant.${tenant}.crm.deal_notes.create`, `tenant.${tenant}.crm.deal_teams.manage`],
+      });
     }
     deal = await harness.seedDeal('user-owner', { contacts: 3, name: 'Acme renewal', stage: 'proposal' });
     otherDeal = await harness.seedDeal('user-owner', { contacts: 1, name: 'Beta pilot', stage: 'qualification', closeDate: '2020-01-31' });
@@ -47,7 +51,7 @@ describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', ()
       ['team member', 'user-member', 200],
       ['stranger with the permission', 'user-stranger', 403],
       ['system administrator', 'user-admin', 200],
-    ])('%s: deal, timeline and notes answer %s', async (_label, subject, status) => {
+    ])('%s (%s): deal, timeline and notes answer %s', async (_label, subject, status) => {
       expect((await get(`/deals/${deal.dealId}`, subject)).status).toBe(status);
       expect((await get(`/deals/${deal.dealId}/timeline`, subject)).status).toBe(status);
       expect((await postNote(deal.dealId, subject, `note by ${subject}`)).status).toBe(status === 200 ? 201 : status);
@@ -175,6 +179,45 @@ describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', ()
       await harness.publishTimeline(marker);
       await waitFor('marker entry', async () => (await harness.entryCount(fresh.dealId)) >= 1);
       expect(await harness.entryCount(fresh.dealId)).toBe(1);
+    });
+  });
+
+  describe('team', () => {
+    const send = async (method: 'put' | 'delete', path: string, subject: string) =>
+      request(harness.service.url)[method](path).set('Authorization', `Bearer ${await token(subject)}`);
+
+    it('lists the team to its members only', async () => {
+      const team = await get(`/deals/${deal.dealId}/team`, 'user-member');
+      expect(team.status).toBe(200);
+      expect(team.body.map((item: { user_id: string; role: string }) => [item.user_id, item.role])).toEqual([
+        ['user-owner', 'owner'],
+        ['user-member', 'member'],
+      ]);
+      expect((await get(`/deals/${deal.dealId}/team`, 'user-stranger')).status).toBe(403);
+    });
+
+    it('lets the owner add and remove a member, who gains and loses access', async () => {
+      const path = `/deals/${deal.dealId}/team/user-added`;
+      expect((await get(`/deals/${deal.dealId}`, 'user-added')).status).toBe(403);
+      const added = await send('put', path, 'user-owner');
+      expect(added.status).toBe(200);
+      expect(added.body).toEqual({ user_id: 'user-added', role: 'member' });
+      expect((await send('put', path, 'user-owner')).body).toEqual({ user_id: 'user-added', role: 'member' });
+      expect((await get(`/deals/${deal.dealId}`, 'user-added')).status).toBe(200);
+      expect((await send('delete', path, 'user-owner')).status).toBe(204);
+      expect((await get(`/deals/${deal.dealId}`, 'user-added')).status).toBe(403);
+    });
+
+    it('refuses team changes by members and strangers (403), keeps the owner (409), and validates ids (400)', async () => {
+      const member = await send('put', `/deals/${deal.dealId}/team/user-added`, 'user-member');
+      expect(member.status).toBe(403);
+      expect(member.body).toMatchObject({ resource_type: 'deals', resource_id: deal.dealId, required_permission: `tenant.${harness.stack.tenantId}.crm.deal_teams.manage` });
+      expect((await send('put', `/deals/${deal.dealId}/team/user-stranger`, 'user-stranger')).status).toBe(403);
+      expect((await send('put', `/deals/${deal.dealId}/team/user-owner`, 'user-owner')).body).toEqual({ user_id: 'user-owner', role: 'owner' });
+      expect((await send('delete', `/deals/${deal.dealId}/team/user-owner`, 'user-admin')).body).toMatchObject({ error: 'owner_not_removable' });
+      expect((await send('delete', `/deals/${deal.dealId}/team/user-nobody`, 'user-owner')).status).toBe(404);
+      expect((await send('put', `/deals/${deal.dealId}/team/a%20b`, 'user-owner')).status).toBe(400);
+      expect((await send('put', `/deals/${randomUUID()}/team/user-added`, 'user-owner')).status).toBe(404);
     });
   });
 });

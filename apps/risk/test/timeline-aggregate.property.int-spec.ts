@@ -55,4 +55,21 @@ describe('deal aggregates in PostgreSQL', () => {
       { numRuns: 25 },
     );
   });
+
+  it('tracks the stage and the owner from crm-sync\'s writes to deals (trigger)', async () => {
+    const deal = await harness.seedDeal('user-owner', { stage: 'proposal' });
+    const stageOf = async () => (await harness.db.query(`SELECT stage, stage_since FROM deal_risk_aggregates WHERE deal_id = $1`, [deal.dealId])).rows[0];
+    const { rows: team } = await harness.db.query(`SELECT user_id, role FROM deal_team_members WHERE deal_id = $1`, [deal.dealId]);
+    expect(team).toEqual([{ user_id: 'user-owner', role: 'owner' }]);
+
+    await harness.db.query(`UPDATE deal_risk_aggregates SET stage_since = now() - interval '50 days' WHERE deal_id = $1`, [deal.dealId]);
+    const before = (await stageOf()).stage_since as Date;
+    await harness.db.query(`UPDATE deals SET stage = 'proposal', synced_at = now() WHERE id = $1`, [deal.dealId]);
+    expect((await stageOf()).stage_since).toEqual(before);
+
+    await harness.db.query(`UPDATE deals SET stage = 'negotiation' WHERE id = $1`, [deal.dealId]);
+    const after = await stageOf();
+    expect(after.stage).toBe('negotiation');
+    expect(Date.now() - new Date(after.stage_since).getTime()).toBeLessThan(60_000);
+  });
 });

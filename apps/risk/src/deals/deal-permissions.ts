@@ -4,3 +4,4 @@
  */
 export const DEALS_VIEW = 'crm.deals.view';
 export const DEAL_NOTES_CREATE = 'crm.deal_notes.create';
+export const DEAL_TEAMS_MANAGE = 'crm.deal_teams.manage';

@@ -1,4 +1,4 @@
-import type { CrmProvider, MessageDirection, TimelineSource } from '@sentinel/persistence';
+import type { CrmProvider, DealTeamRole, MessageDirection, TimelineSource } from '@sentinel/persistence';
 import type { RiskAssessment } from '../rules/risk-assessment';
 
 export interface DealView {
@@ -39,4 +39,10 @@ export interface NoteView {
   author_user_id: string;
   body: string;
   created_at: string;
+}
+
+export interface TeamMemberView {
+  user_id: string;
+  role: DealTeamRole;
+  added_at: string;
 }

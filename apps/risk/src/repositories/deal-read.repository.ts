@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CrmProvider } from '@sentinel/persistence';
+import type { CrmProvider, DealTeamRole } from '@sentinel/persistence';
 import { DataSource } from 'typeorm';
 import { EMPTY_AGGREGATE, type DealAggregate } from '../aggregates/deal-aggregate';
 
@@ -68,9 +68,10 @@ export class DealReadRepository {
     return rows.length > 0;
   }
 
-  async isTeamMember(dealId: string, userId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM deal_team_members WHERE deal_id = $1 AND user_id = $2`, [dealId, userId]);
-    return rows.length > 0;
+  /** The user's role on the deal's team, or null when they are not on it. */
+  async teamRole(dealId: string, userId: string): Promise<DealTeamRole | null> {
+    const rows = await this.dataSource.query<Array<{ role: DealTeamRole }>>(`SELECT role FROM deal_team_members WHERE deal_id = $1 AND user_id = $2`, [dealId, userId]);
+    return rows[0]?.role ?? null;
   }
 }
 
