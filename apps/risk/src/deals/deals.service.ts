@@ -7,7 +7,7 @@ import { CLOCK, type Clock } from '../clock';
 import { DealNotFoundError, NoteEmptyError } from '../errors/risk.error';
 import { DealReadRepository, type DealRecord } from '../repositories/deal-read.repository';
 import { DealTimelineRepository, type TimelineEntryRecord } from '../repositories/deal-timeline.repository';
-import { assessRisk } from '../rules/risk-rules';
+import { assessRisk, type RiskInput } from '../rules/risk-rules';
 import { RISK_RULES, type RiskRulesConfig } from '../rules/risk-rules.config';
 import { DealAccessService } from './deal-access.service';
 import { DEAL_NOTES_CREATE, DEALS_VIEW } from './deal-permissions';
@@ -70,7 +70,7 @@ export class DealsService {
   }
 }
 
-function riskInput(record: DealRecord) {
+function riskInput(record: DealRecord): RiskInput {
   return {
     stage: record.stage,
     closeDate: record.closeDate,
