@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'ledgers',
+  preset: '../../jest.preset.js',
+};
