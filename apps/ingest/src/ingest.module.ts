@@ -1,19 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 import { ServiceCoreModule } from '@sentinel/platform';
+import { AdmissionStore } from './gate/admission.store';
 import { ContactGateService } from './gate/contact-gate.service';
 import { InboundDeletionWorker } from './gate/inbound-deletion.worker';
 import { GATE_BATCH, GATE_WORKER_SETTINGS, InboundItemWorker, type GateWorkerSettings } from './gate/inbound-item.worker';
 import { ParticipantResolverService } from './gate/participant-resolver.service';
 import { TimelinePublisher } from './gate/timeline.publisher';
-import { INBOUND_QUEUE } from './inbound/inbound.events';
+import { INBOUND_QUEUE, LEDGER_QUEUE, LEDGER_SETTLEMENT_ATTEMPTS } from './inbound/inbound.events';
 import type { IngestEnv } from './ingest.env';
+import { LedgerSettlementWorker } from './ledger/ledger-settlement.worker';
+import { LedgerController } from './ledger/ledger.controller';
+import { LedgerService } from './ledger/ledger.service';
 import { IngestMetrics } from './metrics/ingest.metrics';
 import { MessagesController } from './messages/messages.controller';
 import { MessagesService } from './messages/messages.service';
 import { SlackChannelAccessService } from './messages/slack-channel-access.service';
 import { ContactBookRepository } from './repositories/contact-book.repository';
 import { GateIntegrationRepository } from './repositories/gate-integration.repository';
+import { IngestLedgerRepository } from './repositories/ingest-ledger.repository';
 import { MessageReadRepository } from './repositories/message-read.repository';
 import { MessageRepository } from './repositories/message.repository';
 import { INTEGRATION_TOKEN_CIPHER, IntegrationTokenReader } from './slack/integration-token.reader';
@@ -47,10 +52,18 @@ export class IngestModule {
                 maxDelayMs: config.INGEST_RETRY_MAX_MS,
               },
             },
+            {
+              name: LEDGER_QUEUE,
+              retry: {
+                maxAttempts: LEDGER_SETTLEMENT_ATTEMPTS,
+                baseDelayMs: config.INGEST_RETRY_BASE_MS,
+                maxDelayMs: config.INGEST_RETRY_MAX_MS,
+              },
+            },
           ],
         }),
       ],
-      controllers: [SlackEventsController, MessagesController],
+      controllers: [SlackEventsController, MessagesController, LedgerController],
       providers: [
         IngestMetrics,
         {
@@ -70,6 +83,10 @@ export class IngestModule {
         GateIntegrationRepository,
         ContactBookRepository,
         MessageRepository,
+        IngestLedgerRepository,
+        AdmissionStore,
+        LedgerSettlementWorker,
+        LedgerService,
         ContactGateService,
         ParticipantResolverService,
         TimelinePublisher,

@@ -8,9 +8,9 @@ function delivery(attempt: number, finalAttempt: boolean, source = 'slack'): Del
 describe('BatchLedger', () => {
   it('acks decided deliveries and counts their outcomes by source', () => {
     const ledger = new BatchLedger([delivery(1, false), delivery(1, false, 'gmail')]);
-    ledger.record(0, 'passed');
-    ledger.record(0, 'dropped_no_crm_match');
-    ledger.record(1, 'duplicate_event');
+    ledger.record(0, 'passed', 'i1');
+    ledger.record(0, 'dropped_no_crm_match', 'i2');
+    ledger.record(1, 'duplicate_event', 'i3');
     const settled = ledger.settle();
     expect(settled.outcomes).toEqual([{ kind: 'ack' }, { kind: 'ack' }]);
     expect(settled.counts).toEqual(new Map([
@@ -22,7 +22,7 @@ describe('BatchLedger', () => {
 
   it('retries an unchecked delivery while attempts remain, counting nothing for it', () => {
     const ledger = new BatchLedger([delivery(2, false)]);
-    ledger.record(0, 'passed');
+    ledger.record(0, 'passed', 'i1');
     ledger.fail(0, { reason: 'contact_book_unavailable', transient: true });
     const settled = ledger.settle();
     expect(settled.outcomes).toEqual([{ kind: 'retry', reason: 'contact_book_unavailable' }]);
@@ -39,5 +39,26 @@ describe('BatchLedger', () => {
     const settled = ledger.settle();
     expect(settled.outcomes).toEqual([{ kind: 'ack' }, { kind: 'ack' }]);
     expect(settled.counts.get('slack')).toEqual(new Map([['fail_closed', 2]]));
+  });
+
+  it('gives the ledger one entry per delivery and integration: in_flight while retried, the decision once settled', () => {
+    const ledger = new BatchLedger([delivery(1, false), delivery(2, false), delivery(3, true, 'gmail'), delivery(4, true)]);
+    ledger.claim(0, 'i1');
+    ledger.claim(0, 'i2');
+    ledger.record(0, 'passed', 'i1');
+    ledger.withdraw(0, 'i2');
+    ledger.claim(1, 'i1');
+    ledger.record(1, 'dropped_no_crm_match', 'i1');
+    ledger.fail(1, { reason: 'slack_unavailable', transient: true });
+    ledger.claim(2, 'i3');
+    ledger.fail(2, { reason: 'contact_book_unavailable', transient: true });
+    ledger.fail(3, { reason: 'contact_book_unavailable', transient: true });
+    expect(ledger.settle().ledger).toEqual([
+      { eventId: 'e1', integrationId: 'i2', source: 'slack', mark: 'withdrawn' },
+      { eventId: 'e1', integrationId: 'i1', source: 'slack', mark: 'passed' },
+      { eventId: 'e2', integrationId: 'i1', source: 'slack', mark: 'in_flight' },
+      { eventId: 'e3', integrationId: 'i3', source: 'gmail', mark: 'fail_closed' },
+      { eventId: 'e4', integrationId: null, source: 'slack', mark: 'fail_closed' },
+    ]);
   });
 });

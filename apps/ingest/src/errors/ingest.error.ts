@@ -8,12 +8,16 @@ export enum IngestErrorCode {
   IntegrationUnusable = 'integration_unusable',
   ContactBookUnavailable = 'contact_book_unavailable',
   MessageNotFound = 'message_not_found',
+  IntegrationNotFound = 'integration_not_found',
+  LedgerRangeInvalid = 'ledger_range_invalid',
 }
 
 const HTTP_STATUS_BY_CODE: Partial<Record<IngestErrorCode, number>> = {
   [IngestErrorCode.SlackSignatureRejected]: 401,
   [IngestErrorCode.SlackPayloadInvalid]: 400,
   [IngestErrorCode.MessageNotFound]: 404,
+  [IngestErrorCode.IntegrationNotFound]: 404,
+  [IngestErrorCode.LedgerRangeInvalid]: 400,
 };
 
 /** Base of ingest's domain errors. Messages are fixed text: never an address, body or token. */

@@ -1,4 +1,5 @@
 import { Outcome, type Delivery, type DeliveryOutcome } from '@sentinel/messaging';
+import type { LedgerEntry } from '../ledger/ledger-entry';
 import type { GateOutcome } from './gate-outcome';
 
 /** Why a delivery could not be decided on this attempt. */
@@ -13,6 +14,14 @@ export interface SettledBatch {
   /** Outcome tokens to count, by source. */
   counts: Map<string, Map<GateOutcome, number>>;
   retries: Array<{ source: string; reason: string }>;
+  /** What the ingestion ledger learns from this batch: one entry per delivery and integration. */
+  ledger: LedgerEntry[];
+}
+
+interface DeliveryState {
+  /** Integrations the delivery concerns, with the decision for each once made. */
+  claimed: Map<string, GateOutcome | undefined>;
+  withdrawn: Set<string>;
 }
 
 /**
@@ -22,13 +31,28 @@ export interface SettledBatch {
  * they are made (and counted) again on the attempt that settles it.
  */
 export class BatchLedger {
+  private readonly states = new Map<number, DeliveryState>();
   private readonly decided = new Map<number, GateOutcome[]>();
   private readonly undecided = new Map<number, Undecided>();
 
   constructor(private readonly deliveries: ReadonlyArray<Delivery<{ source: string }>>) {}
 
-  record(deliveryIndex: number, outcome: GateOutcome): void {
+  /** The delivery concerns this integration: the ledger counts it there as received. */
+  claim(deliveryIndex: number, integrationId: string): void {
+    const state = this.state(deliveryIndex);
+    if (!state.claimed.has(integrationId)) state.claimed.set(integrationId, undefined);
+  }
+
+  /** The integration's user turned out not to be in the conversation: not theirs to count. */
+  withdraw(deliveryIndex: number, integrationId: string): void {
+    const state = this.state(deliveryIndex);
+    state.claimed.delete(integrationId);
+    state.withdrawn.add(integrationId);
+  }
+
+  record(deliveryIndex: number, outcome: GateOutcome, integrationId: string): void {
     this.decided.set(deliveryIndex, [...(this.decided.get(deliveryIndex) ?? []), outcome]);
+    this.state(deliveryIndex).claimed.set(integrationId, outcome);
   }
 
   /** The first failure of a delivery wins; a permanent one is never downgraded to transient. */
@@ -45,6 +69,10 @@ export class BatchLedger {
     return this.deliveries[deliveryIndex]?.attempt ?? 1;
   }
 
+  eventIdOf(deliveryIndex: number): string {
+    return this.deliveries[deliveryIndex]?.envelope.id ?? '';
+  }
+
   isFailed(deliveryIndex: number): boolean {
     return this.undecided.has(deliveryIndex);
   }
@@ -52,6 +80,7 @@ export class BatchLedger {
   settle(): SettledBatch {
     const counts = new Map<string, Map<GateOutcome, number>>();
     const retries: SettledBatch['retries'] = [];
+    const ledger: LedgerEntry[] = [];
     const count = (source: string, outcome: GateOutcome) => {
       const bySource = counts.get(source) ?? new Map<GateOutcome, number>();
       bySource.set(outcome, (bySource.get(outcome) ?? 0) + 1);
@@ -60,7 +89,9 @@ export class BatchLedger {
     const outcomes = this.deliveries.map((delivery, index): DeliveryOutcome => {
       const source = delivery.envelope.data.source;
       const failure = this.undecided.get(index);
-      if (failure?.transient && !delivery.finalAttempt) {
+      const retry = failure?.transient === true && !delivery.finalAttempt;
+      ledger.push(...this.ledgerEntries(index, source, retry, failure !== undefined));
+      if (retry) {
         retries.push({ source, reason: failure.reason });
         return Outcome.retry(failure.reason);
       }
@@ -68,6 +99,28 @@ export class BatchLedger {
       if (failure) count(source, 'fail_closed');
       return Outcome.ack();
     });
-    return { outcomes, counts, retries };
+    return { outcomes, counts, retries, ledger };
+  }
+
+  /**
+   * A retried delivery stays `in_flight` for each integration it concerns; a settled one takes each
+   * integration's decision, or `fail_closed` where it could not be checked. A settled failure that
+   * never learnt its integrations settles whatever an earlier attempt left in flight.
+   */
+  private ledgerEntries(index: number, source: string, retry: boolean, failed: boolean): LedgerEntry[] {
+    const eventId = this.eventIdOf(index);
+    const state = this.states.get(index);
+    const entries: LedgerEntry[] = [...(state?.withdrawn ?? [])].map((integrationId) => ({ eventId, integrationId, source, mark: 'withdrawn' }));
+    for (const [integrationId, decision] of state?.claimed ?? []) {
+      entries.push({ eventId, integrationId, source, mark: retry ? 'in_flight' : decision ?? 'fail_closed' });
+    }
+    if (!retry && failed && (state?.claimed.size ?? 0) === 0) entries.push({ eventId, integrationId: null, source, mark: 'fail_closed' });
+    return entries;
+  }
+
+  private state(deliveryIndex: number): DeliveryState {
+    const state = this.states.get(deliveryIndex) ?? { claimed: new Map(), withdrawn: new Set() };
+    this.states.set(deliveryIndex, state);
+    return state;
   }
 }

@@ -4,10 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { ContactBookUnavailableError } from '../errors/participant-resolution.error';
 import { InboundItem } from '../inbound/inbound-item.event';
 import { INBOUND_ITEM_EVENT, INBOUND_QUEUE } from '../inbound/inbound.events';
+import { LedgerSettlementWorker } from '../ledger/ledger-settlement.worker';
 import { IngestMetrics } from '../metrics/ingest.metrics';
 import { GateIntegrationRepository } from '../repositories/gate-integration.repository';
+import { IngestLedgerRepository } from '../repositories/ingest-ledger.repository';
 import { MessageRepository, type MessageKey, type NewMessageRow, type StoredMessageRef } from '../repositories/message.repository';
-import { BatchLedger } from './batch-ledger';
+import { AdmissionStore } from './admission.store';
+import { BatchLedger, type SettledBatch } from './batch-ledger';
 import { routeCandidates, type GateCandidate } from './candidate.router';
 import { ContactGateService } from './contact-gate.service';
 import { GATE_OUTCOMES } from './gate-outcome';
@@ -42,6 +45,9 @@ export class InboundItemWorker {
   constructor(
     private readonly integrations: GateIntegrationRepository,
     private readonly messages: MessageRepository,
+    private readonly admissions: AdmissionStore,
+    private readonly ledgerItems: IngestLedgerRepository,
+    private readonly ledgerSettlements: LedgerSettlementWorker,
     private readonly resolver: ParticipantResolverService,
     private readonly gate: ContactGateService,
     private readonly timeline: TimelinePublisher,
@@ -59,6 +65,7 @@ export class InboundItemWorker {
       ledger.failAll({ reason: error.code, transient: true });
     }
     const settled = ledger.settle();
+    await this.recordLedger(settled);
     for (const [source, counts] of settled.counts) for (const [outcome, count] of counts) this.metrics.outcome(source, outcome, count);
     for (const retry of settled.retries) this.metrics.gateRetry(retry.source, retry.reason);
     this.logger.log(
@@ -68,8 +75,23 @@ export class InboundItemWorker {
     return settled.outcomes;
   }
 
+  /**
+   * Writes the batch's ledger entries before the deliveries are settled with the broker. When the
+   * database cannot take them, they go through the broker instead; if that fails too, the whole
+   * batch is redelivered, so an acked delivery always reaches the ledger.
+   */
+  private async recordLedger(settled: SettledBatch): Promise<void> {
+    try {
+      await this.step('ledger', () => this.ledgerItems.record(settled.ledger));
+    } catch {
+      await this.ledgerSettlements.defer(settled.ledger);
+    }
+  }
+
   private async check(deliveries: Array<Delivery<InboundItem>>, ledger: BatchLedger): Promise<void> {
     const items = deliveries.map((delivery, index) => ({ index, item: delivery.envelope.data }));
+    // Known before any query, so the ledger can count these even when the database never answers.
+    for (const { index, item } of items) if (item.integration_id !== undefined) ledger.claim(index, item.integration_id);
     const integrations = await this.step('integrations', () =>
       this.integrations.loadForBatch(
         unique(items.map(({ item }) => item.integration_id)),
@@ -77,6 +99,7 @@ export class InboundItemWorker {
       ),
     );
     const routed = routeCandidates(items, integrations);
+    for (const candidate of routed.candidates) ledger.claim(candidate.deliveryIndex, candidate.integration.id);
     for (const index of routed.unusable) ledger.fail(index, { reason: 'integration_unusable', transient: false });
     for (const item of routed.unrouted) this.metrics.unrouted(item.source, 'no_connected_integration');
 
@@ -86,7 +109,7 @@ export class InboundItemWorker {
     routed.candidates.forEach((candidate, position) => {
       const stored = existing.get(position);
       if (!stored) return fresh.push(candidate);
-      ledger.record(candidate.deliveryIndex, 'duplicate_event');
+      ledger.record(candidate.deliveryIndex, 'duplicate_event', candidate.integration.id);
       // Only our own retry can follow a stored row whose timeline event was never confirmed.
       if (ledger.attemptOf(candidate.deliveryIndex) > 1) {
         appended.set(stored.id, { event: timelineOf(stored), deliveryIndex: candidate.deliveryIndex });
@@ -95,7 +118,10 @@ export class InboundItemWorker {
 
     const resolution = await this.resolver.resolve(fresh, integrations);
     for (const [index, failure] of resolution.failures) ledger.fail(index, { reason: failure.code, transient: failure.transient });
-    for (const candidate of resolution.notMembers) this.metrics.unrouted(candidate.item.source, 'not_conversation_member');
+    for (const candidate of resolution.notMembers) {
+      ledger.withdraw(candidate.deliveryIndex, candidate.integration.id);
+      this.metrics.unrouted(candidate.item.source, 'not_conversation_member');
+    }
     const checkable = resolution.resolved.filter(({ candidate }) => !ledger.isFailed(candidate.deliveryIndex));
 
     const decided = await this.step('gate', () =>
@@ -108,13 +134,15 @@ export class InboundItemWorker {
         'gate decision',
       );
       if (decision.outcome === 'passed') rows.push({ resolved, row: newRow(resolved, decision.matchedContactIds) });
-      else ledger.record(resolved.candidate.deliveryIndex, decision.outcome);
+      else ledger.record(resolved.candidate.deliveryIndex, decision.outcome, resolved.candidate.integration.id);
     }
 
-    const inserted = await this.step('insert', () => this.messages.insertNew(rows.map(({ row }) => row)));
+    const inserted = await this.step('insert', () =>
+      this.admissions.insert(rows.map(({ resolved, row }) => ({ eventId: ledger.eventIdOf(resolved.candidate.deliveryIndex), row }))),
+    );
     for (const { resolved, row } of rows) {
       const stored = inserted.has(row.id);
-      ledger.record(resolved.candidate.deliveryIndex, stored ? 'passed' : 'duplicate_event');
+      ledger.record(resolved.candidate.deliveryIndex, stored ? 'passed' : 'duplicate_event', resolved.candidate.integration.id);
       if (stored) appended.set(row.id, { event: timelineOf(row), deliveryIndex: resolved.candidate.deliveryIndex });
     }
     try {

@@ -6,3 +6,9 @@ export const INBOUND_ITEM_EVENT = 'inbound.item';
 export const INBOUND_DELETION_EVENT = 'inbound.deletion';
 /** Published for each stored message; consumed by risk. Ids, time, direction and source only. */
 export const TIMELINE_APPENDED_EVENT = 'timeline.appended';
+/**
+ * Ledger entries that could not be written when their deliveries settled (the database was down).
+ * A queue of their own, with many more attempts than the gate's, since they wait for the database.
+ */
+export const LEDGER_QUEUE = 'ingest.ledger';
+export const LEDGER_SETTLEMENT_ATTEMPTS = 50;

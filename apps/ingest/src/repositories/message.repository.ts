@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MessageDirection, MessageSource } from '@sentinel/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface MessageKey {
   userId: string;
@@ -79,11 +79,12 @@ export class MessageRepository {
   /**
    * Inserts the rows in one statement; a row that collides with a stored one (or with an earlier
    * row of the same statement) on either unique key is skipped. Returns the ids actually inserted,
-   * so the caller can tell `passed` from `duplicate_event` without a second query.
+   * so the caller can tell `passed` from `duplicate_event` without a second query. `manager` joins
+   * the caller's transaction.
    */
-  async insertNew(rows: readonly NewMessageRow[]): Promise<Set<string>> {
+  async insertNew(rows: readonly NewMessageRow[], manager?: EntityManager): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
-    const inserted = await this.dataSource.query<Array<{ id: string }>>(
+    const inserted = await (manager ?? this.dataSource).query<Array<{ id: string }>>(
       `INSERT INTO messages (id, user_id, integration_id, source, external_id, slack_event_id, slack_channel_id, thread_id,
                              subject, body_text, occurred_at, direction, matched_contact_ids, participants_count)
        SELECT id, user_id, integration_id, source, external_id, slack_event_id, slack_channel_id, thread_id,

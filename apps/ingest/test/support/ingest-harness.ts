@@ -9,7 +9,7 @@ import { TEST_RABBITMQ_URL, waitFor } from '@sentinel/testing';
 import { connect, type ChannelModel } from 'amqplib';
 import { Client } from 'pg';
 import { IngestEnv } from '../../src/ingest.env';
-import { INBOUND_QUEUE } from '../../src/inbound/inbound.events';
+import { INBOUND_QUEUE, LEDGER_QUEUE } from '../../src/inbound/inbound.events';
 import { IngestService } from '../../src/ingest.service-definition';
 
 export const SIGNING_SECRET = 'test-signing-secret-current';
@@ -75,7 +75,7 @@ export class IngestHarness {
     await this.broker?.close().catch(() => undefined);
     await this.service?.close();
     await this.db?.end();
-    await this.stack?.cleanup([INBOUND_QUEUE]);
+    await this.stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE]);
     await this.slack.stop();
   }
 
