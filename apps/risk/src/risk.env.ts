@@ -1,17 +1,47 @@
-import { BaseServiceEnv, ToInt } from '@sentinel/config';
+import { BaseServiceEnv, ConfigError, ToInt } from '@sentinel/config';
 import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import {
+  IsInt,
+  IsNumber,
+  IsOptional,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { riskRulesFromEnv, type RiskRulesEnv } from './rules/risk-rules.config';
+
+/** The merged risk rules must be valid: a bad override stops the boot (exit 78) like any variable. */
+@ValidatorConstraint({ name: 'riskRules' })
+class RiskRulesCheck implements ValidatorConstraintInterface {
+  validate(_value: unknown, args: ValidationArguments): boolean {
+    return problemOf(args.object as RiskRulesEnv) === null;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const problem = problemOf(args.object as RiskRulesEnv);
+    if (problem === null) return 'is invalid';
+    return problem.variable === 'RISK_RULES_JSON' ? problem.reason : `with the RISK_* variables gives invalid rules: ${problem.variable} ${problem.reason}`;
+  }
+}
+
+function problemOf(env: RiskRulesEnv): ConfigError | null {
+  try {
+    riskRulesFromEnv(env);
+    return null;
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+}
 
 /**
  * Configuration of the risk service, validated at boot. The rule variables are optional
  * overrides of DEFAULT_RISK_RULES (docs/risk-rules.md); riskRulesFromEnv checks the merged result.
  */
 export class RiskEnv extends BaseServiceEnv {
-  /** A partial RiskRulesConfig as JSON, e.g. `{"buyerSilent":{"days":10}}`. */
-  @IsOptional()
-  @IsString()
-  RISK_RULES_JSON?: string;
-
   @IsOptional()
   @ToInt()
   @IsInt()
@@ -53,4 +83,11 @@ export class RiskEnv extends BaseServiceEnv {
   @Min(1)
   @Max(100)
   RISK_LEVEL_HIGH?: number;
+
+  /**
+   * A partial RiskRulesConfig as JSON, e.g. `{"buyerSilent":{"days":10}}`. Declared last: its check
+   * merges every rule variable, so each variable's own error is reported first.
+   */
+  @Validate(RiskRulesCheck)
+  RISK_RULES_JSON?: string;
 }
