@@ -35,6 +35,7 @@ function stackEnvironment({ tenantId, databaseUrl }) {
     },
     fakesUrl: `http://127.0.0.1:${FAKE_PORTS.control}`,
     slackSigningSecret: DEV_SLACK_SIGNING_SECRET,
+    encryptionKey: DEV_ENCRYPTION_KEY,
   };
 }
 
@@ -104,4 +105,22 @@ function processDefinitions({ shared, adminKey, identityUrl }) {
   ];
 }
 
-module.exports = { SERVICES, DEV_IDENTITY_PORT, FAKE_PORTS, stackEnvironment, processDefinitions };
+// What the demo (tools/demo) needs to reach the running stack.
+function demoEnvironment(environment) {
+  const url = (name) => `http://127.0.0.1:${SERVICES.find((service) => service.name === name).port}`;
+  return {
+    TENANT_ID: environment.shared.TENANT_ID,
+    IDENTITY_URL: environment.identityUrl,
+    DEV_IDENTITY_ADMIN_KEY: environment.adminKey,
+    FAKES_URL: environment.fakesUrl,
+    INGEST_URL: url('ingest'),
+    CRM_SYNC_URL: url('crm-sync'),
+    IDENTITY_BRIDGE_URL: url('identity-bridge'),
+    RISK_URL: url('risk'),
+    DATABASE_URL: environment.shared.DATABASE_URL,
+    INTEGRATION_ENCRYPTION_KEY: environment.encryptionKey,
+    SLACK_SIGNING_SECRET: environment.slackSigningSecret,
+  };
+}
+
+module.exports = { SERVICES, DEV_IDENTITY_PORT, FAKE_PORTS, stackEnvironment, processDefinitions, demoEnvironment };

@@ -5,7 +5,8 @@ const { resolve } = require('node:path');
 const { Client } = require('pg');
 const { ensureLocalServices } = require('./local-services');
 const { runStep } = require('./run-steps');
-const { FAKE_PORTS, processDefinitions, stackEnvironment } = require('./stack-processes');
+const { spawn } = require('node:child_process');
+const { FAKE_PORTS, demoEnvironment, processDefinitions, stackEnvironment } = require('./stack-processes');
 const { Supervisor } = require('./supervisor');
 
 const ROOT = resolve(__dirname, '../..');
@@ -39,6 +40,17 @@ async function waitReady(url, timeoutMs) {
     await new Promise((resolveWait) => setTimeout(resolveWait, 500));
   }
   return false;
+}
+
+// Asynchronous on purpose: the supervisor keeps draining the services' logs while the demo runs.
+function runDemo(environment) {
+  process.stdout.write('\n▶ Demo tenant (seed, connect, sync, Slack events)\n');
+  const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', 'dist/tools/demo/src/main.js'], {
+    cwd: ROOT,
+    env: { ...process.env, ...demoEnvironment(environment) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return new Promise((resolveExit) => child.on('exit', (code) => resolveExit(code === 0)));
 }
 
 async function main() {
@@ -86,6 +98,10 @@ async function main() {
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (!(await runDemo(environment))) {
+    process.stderr.write('✗ the demo could not be seeded (the stack keeps running; see the error above)\n');
+    if (process.env.SENTINEL_START_ONCE === '1') return supervisor.stopAll(1);
+  }
   if (process.env.SENTINEL_START_ONCE === '1') await supervisor.stopAll(0);
 }
 

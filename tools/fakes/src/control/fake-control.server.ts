@@ -47,6 +47,10 @@ export class FakeControlServer {
         this.slack.addUser({ id: String(body.id), ...(typeof body.email === 'string' ? { email: body.email } : {}) });
         return { status: 204 };
       },
+      'POST /slack/members': (body) => {
+        this.slack.setMembers(String(body.channel), (body.userIds as unknown[]).map(String));
+        return { status: 204 };
+      },
     };
   }
 

@@ -1,0 +1,40 @@
+import { verifyAuditChain } from '@sentinel/audit';
+import { Command } from 'commander';
+import { DataSource } from 'typeorm';
+import { CliError, ExitCode } from '../cli-exit';
+import { emit, type CliIo } from '../cli-io';
+import { DEFAULTS } from '../cli.defaults';
+
+interface VerifyOptions {
+  databaseUrl: string;
+  json?: boolean;
+}
+
+export function auditCommand(io: CliIo): Command {
+  const audit = new Command('audit').description('the hash-chained activity log');
+  audit
+    .command('verify')
+    .description('walk activity_log and name the first edited, missing or reordered row (exit 1 when broken)')
+    .option('--database-url <url>', 'PostgreSQL URL of the tenant (DATABASE_URL)', DEFAULTS.databaseUrl)
+    .action(async (_options: VerifyOptions, command: Command) => {
+      const options = command.optsWithGlobals<VerifyOptions>();
+      const dataSource = new DataSource({ type: 'postgres', url: options.databaseUrl, connectTimeoutMS: 3_000 });
+      try {
+        await dataSource.initialize();
+      } catch (error) {
+        throw new CliError(`PostgreSQL is unavailable (${error instanceof Error ? error.message : String(error)})`, ExitCode.DependencyUnavailable);
+      }
+      try {
+        const verdict = await verifyAuditChain(dataSource);
+        emit(io, Boolean(options.json), verdict, () =>
+          verdict.ok
+            ? [`audit chain intact: ${verdict.rows} rows, head #${verdict.headSeq} ${verdict.headHash}`]
+            : [`audit chain BROKEN at row #${verdict.brokenAtSeq}: ${verdict.reason} (${verdict.rows} rows verified before it)`],
+        );
+        if (!verdict.ok) throw new CliError('the audit chain is broken', ExitCode.Failure);
+      } finally {
+        await dataSource.destroy();
+      }
+    });
+  return audit;
+}

@@ -1,0 +1,151 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ActivityLogRepository, AuditTrail } from '@sentinel/audit';
+// The dev identity is an application; the CLI test runs it in-process as the CLI's counterpart.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
+import { closedLoopbackPort, createTestDatabase, type TestDatabase } from '@sentinel/testing';
+import { Client } from 'pg';
+import { sentinel } from './cli.runner';
+
+describe('sentinel commands', () => {
+  let database: TestDatabase;
+  let identity: DevIdentityHandle;
+  let db: Client;
+  let crmSync: Server;
+  let crmSyncUrl: string;
+  const syncCalls: Array<{ path: string; authorization?: string }> = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    identity = await startDevIdentity({});
+    db = new Client({ connectionString: database.url });
+    await db.connect();
+    // crm-sync's sync route, as its contract answers: 202 for a known id, 404 otherwise.
+    crmSync = createServer((request, response) => {
+      syncCalls.push({ path: request.url ?? '', authorization: request.headers.authorization });
+      const known = request.method === 'POST' && request.url === '/integrations/11111111-1111-4111-8111-111111111111/sync';
+      response.writeHead(known ? 202 : 404, { 'content-type': 'application/json' });
+      response.end(known ? '' : JSON.stringify({ error: 'not_found', message: 'integration not found' }));
+    });
+    await new Promise<void>((resolve) => crmSync.listen(0, '127.0.0.1', resolve));
+    crmSyncUrl = `http://127.0.0.1:${(crmSync.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await db.end();
+    await identity.close();
+    await new Promise<void>((resolve) => crmSync.close(() => resolve()));
+    await database.drop();
+  });
+
+  describe('tokens mint', () => {
+    it('prints a token the identity signed for the user', async () => {
+      const run = await sentinel('tokens', 'mint', 'alice', '--identity-url', identity.url, '--admin-key', identity.adminKey);
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    });
+
+    it('--json gives subject, token and expiry', async () => {
+      const run = await sentinel('--json', 'tokens', 'mint', 'alice', '--identity-url', identity.url, '--admin-key', identity.adminKey, '--ttl', '60');
+      const body = JSON.parse(run.stdout) as Record<string, unknown>;
+      expect(Object.keys(body).sort()).toEqual(['expires_at', 'subject', 'token']);
+      expect(body.subject).toBe('alice');
+    });
+
+    it('exits 1 on a wrong admin key and 3 when the identity is down', async () => {
+      expect((await sentinel('tokens', 'mint', 'alice', '--identity-url', identity.url, '--admin-key', 'wrong-admin-key-0000')).code).toBe(1);
+      const down = `http://127.0.0.1:${await closedLoopbackPort()}`;
+      expect((await sentinel('tokens', 'mint', 'alice', '--identity-url', down, '--admin-key', 'any-admin-key-00000')).code).toBe(3);
+    });
+  });
+
+  describe('integrations list', () => {
+    const secret = `enc:v1:${randomBytes(12).toString('hex')}`;
+
+    beforeAll(async () => {
+      await db.query(
+        `INSERT INTO integrations (id, user_id, provider, status, access_token, refresh_token, external_account_id, sync_stage)
+         VALUES ($1, 'alice', 'hubspot', 'connected', $2, $2, 'portal-1', 'incremental_pending')`,
+        [randomUUID(), secret],
+      );
+    });
+
+    it('lists state and never a token', async () => {
+      const text = await sentinel('integrations', 'list', '--database-url', database.url);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('hubspot');
+      const json = await sentinel('integrations', 'list', '--json', '--database-url', database.url);
+      const body = JSON.parse(json.stdout) as { data: Array<Record<string, unknown>> };
+      expect(Object.keys(body.data[0]).sort()).toEqual(['external_account_id', 'id', 'last_error_code', 'last_synced_at', 'provider', 'status', 'sync_stage', 'user_id']);
+      expect(text.stdout + json.stdout).not.toContain(secret);
+    });
+
+    it('exits 3 when PostgreSQL is unreachable', async () => {
+      const run = await sentinel('integrations', 'list', '--database-url', `postgres://postgres@127.0.0.1:${await closedLoopbackPort()}/none`);
+      expect(run.code).toBe(3);
+    });
+  });
+
+  describe('sync run', () => {
+    it('starts a sync with the bearer token', async () => {
+      const run = await sentinel('--json', 'sync', 'run', '11111111-1111-4111-8111-111111111111', '--crm-sync-url', crmSyncUrl, '--token', 'user-token');
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({ integration_id: '11111111-1111-4111-8111-111111111111', status: 202, started: true });
+      expect(syncCalls.at(-1)?.authorization).toBe('Bearer user-token');
+    });
+
+    it('exits 1 when crm-sync refuses and 3 when it is down', async () => {
+      expect((await sentinel('sync', 'run', randomUUID(), '--crm-sync-url', crmSyncUrl, '--token', 't')).code).toBe(1);
+      const down = `http://127.0.0.1:${await closedLoopbackPort()}`;
+      expect((await sentinel('sync', 'run', randomUUID(), '--crm-sync-url', down, '--token', 't')).code).toBe(3);
+    });
+  });
+
+  describe('audit verify', () => {
+    it('verifies an intact chain, then names the edited row with exit 1', async () => {
+      const { DataSource } = await import('typeorm');
+      const dataSource = await new DataSource({ type: 'postgres', url: database.url }).initialize();
+      const trail = new AuditTrail(dataSource, new ActivityLogRepository(dataSource));
+      for (let i = 0; i < 3; i++) await trail.record({ event: 'demo.checked', actor: { userId: 'alice' }, subject: { type: 'deal', id: String(i) } });
+      await dataSource.destroy();
+
+      const intact = await sentinel('--json', 'audit', 'verify', '--database-url', database.url);
+      expect(intact.code).toBe(0);
+      expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true, rows: 3, headSeq: 3 });
+
+      // The append-only trigger refuses edits; replica mode skips it, as an attacker with superuser could.
+      await db.query('BEGIN');
+      await db.query('SET LOCAL session_replication_role = replica');
+      await db.query(`UPDATE activity_log SET event = 'demo.tampered' WHERE seq = 2`);
+      await db.query('COMMIT');
+      const broken = await sentinel('--json', 'audit', 'verify', '--database-url', database.url);
+      expect(broken.code).toBe(1);
+      expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, brokenAtSeq: 2, reason: 'content_edited' });
+    });
+  });
+
+  describe('doctor', () => {
+    const healthy = () => ['--database-url', database.url, '--identity-url', identity.url];
+
+    it('--json lists every check; exit 3 names the stopped dependency (a closed port) with a fix', async () => {
+      const closed = await closedLoopbackPort();
+      const run = await sentinel('--json', 'doctor', ...healthy(), '--redis-url', `redis://127.0.0.1:${closed}`);
+      expect(run.code).toBe(3);
+      const body = JSON.parse(run.stdout) as { ok: boolean; checks: Array<{ name: string; ok: boolean; fix?: string }> };
+      expect(body.ok).toBe(false);
+      const byName = new Map(body.checks.map((check) => [check.name, check]));
+      expect(byName.get('PostgreSQL')?.ok).toBe(true);
+      expect(byName.get('RabbitMQ')?.ok).toBe(true);
+      expect(byName.get('identity JWKS')?.ok).toBe(true);
+      expect(byName.get('Redis')).toMatchObject({ ok: false, fix: expect.stringContaining(`127.0.0.1:${closed}`) });
+    });
+
+    it('exits 1 on an invalid URL before dialling anything', async () => {
+      const run = await sentinel('doctor', '--redis-url', 'not a url');
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('✗ REDIS_URL');
+    });
+  });
+});

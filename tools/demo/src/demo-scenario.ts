@@ -1,0 +1,58 @@
+/**
+ * The demo tenant's data: who exists, what the CRM holds and what Slack says. Every Slack message
+ * carries the outcome the gate must give it, so the walkthrough can account for each one.
+ */
+export const DEMO_ANALYST = {
+  id: 'demo-analyst',
+  // Within the tenant (seeding prefixes `tenant.<id>.`): view everything in the CRM domain, connect and sync a CRM.
+  permissions: ['crm.*.view', 'crm.integrations.manage', 'crm.integrations.sync'],
+} as const;
+
+/** Same tenant, no policy: every permission-gated route answers 403. */
+export const DEMO_OUTSIDER = { id: 'demo-outsider', permissions: [] as string[] } as const;
+
+export const DEMO_CONTACTS = [
+  { email: 'maria.lopez@acme-buyer.example', firstname: 'Maria', lastname: 'Lopez', company: 'Acme' },
+  { email: 'john.kim@globex.example', firstname: 'John', lastname: 'Kim', company: 'Globex' },
+  { email: 'ana.silva@initech.example', firstname: 'Ana', lastname: 'Silva', company: 'Initech' },
+] as const;
+
+export const DEMO_DEALS = [
+  { dealname: 'Acme platform renewal', dealstage: 'contractsent', amount: '120000', closedate: '2026-12-15T00:00:00Z', contactEmails: ['maria.lopez@acme-buyer.example'] },
+  { dealname: 'Globex expansion', dealstage: 'qualifiedtobuy', amount: '45000', closedate: '2027-01-31T00:00:00Z', contactEmails: ['john.kim@globex.example'] },
+  { dealname: 'Initech pilot', dealstage: 'appointmentscheduled', amount: '8000', closedate: '2027-02-28T00:00:00Z', contactEmails: ['ana.silva@initech.example'] },
+] as const;
+
+export const DEMO_SLACK_TEAM = 'T0DEMO';
+export const DEMO_SLACK_CHANNEL = 'C0DEALROOM';
+/** A fixed, fake bot token: the fake accepts it and crm-sync-style envelopes store it encrypted. */
+export const DEMO_SLACK_BOT_TOKEN = 'xoxb-demo-fake-bot-token';
+
+export const DEMO_SLACK_USERS = {
+  analyst: { id: 'U0ANALYST', email: 'analyst@sentinel-demo.example' },
+  maria: { id: 'U0MARIA', email: 'Maria.Lopez@acme-buyer.example' },
+  john: { id: 'U0JOHN', email: 'john.kim@globex.example' },
+  stranger: { id: 'U0STRANGER', email: 'someone@unknown-co.example' },
+} as const;
+
+export type ExpectedOutcome = 'passed' | 'dropped_no_crm_match' | 'dropped_self_user' | 'duplicate_event';
+
+export interface DemoSlackMessage {
+  /** Unique per message; a duplicate reuses the ts of the one it repeats. */
+  ts: string;
+  from: keyof typeof DEMO_SLACK_USERS;
+  text: string;
+  expected: ExpectedOutcome;
+  /** Deliveries of this exact event (Slack retries when the ack is slow): all but the first are duplicates. */
+  deliveries?: number;
+}
+
+// Fixed timestamps keep message keys stable, so a second run stores nothing new.
+export const DEMO_SLACK_MESSAGES: readonly DemoSlackMessage[] = [
+  { ts: '1763800000.000100', from: 'maria', text: 'Legal approved the renewal terms.', expected: 'passed' },
+  { ts: '1763800100.000200', from: 'john', text: 'Can we move the expansion call to Friday?', expected: 'passed' },
+  { ts: '1763800200.000300', from: 'maria', text: 'Sending the signed order form now.', expected: 'passed', deliveries: 4 },
+  { ts: '1763800300.000400', from: 'stranger', text: 'Hi all, anyone going to the meetup?', expected: 'dropped_no_crm_match' },
+  { ts: '1763800400.000500', from: 'stranger', text: 'Reminder: parking is closed tomorrow.', expected: 'dropped_no_crm_match' },
+  { ts: '1763800500.000600', from: 'analyst', text: 'Note to self: follow up with Globex.', expected: 'dropped_self_user' },
+];
