@@ -110,7 +110,7 @@ describe('PII-blind logs and metrics (log canary)', () => {
     return line ? Number(line.split(' ').pop()) : 0;
   }
 
-  it('never writes a marker address, name, body or token to the logs or the metrics', async () => {
+  it('SEN-ING-07 never writes a marker address, name, body or token to the logs or the metrics', async () => {
     const userId = 'user-canary';
     const selfEmail = `${marker('self')}@ours.example.com`;
     const contactEmail = `${marker('contact')}@client.example.com`;
