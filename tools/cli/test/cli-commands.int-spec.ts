@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityLogRepository, AuditTrail } from '@sentinel/audit';
+import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 // The dev identity is an application; the CLI test runs it in-process as the CLI's counterpart.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
@@ -72,6 +73,9 @@ describe('sentinel commands', () => {
       );
     });
 
+    // Its tokens are not real envelopes: keep them away from the rotation tests.
+    afterAll(() => db.query('DELETE FROM integrations'));
+
     it('lists state and never a token', async () => {
       const text = await sentinel('integrations', 'list', '--database-url', database.url);
       expect(text.code).toBe(0);
@@ -85,6 +89,43 @@ describe('sentinel commands', () => {
     it('exits 3 when PostgreSQL is unreachable', async () => {
       const run = await sentinel('integrations', 'list', '--database-url', `postgres://postgres@127.0.0.1:${await closedLoopbackPort()}/none`);
       expect(run.code).toBe(3);
+    });
+  });
+
+  describe('keys rotate', () => {
+    const k1 = `k1:${randomBytes(32).toString('base64')}`;
+    const k2 = `k2:${randomBytes(32).toString('base64')}`;
+    const id = randomUUID();
+
+    beforeAll(async () => {
+      const old = new SecretEnvelopeCipher(parseKeyRing(k1));
+      const at = (column: string) => ({ table: 'integrations', column, rowId: id });
+      await db.query(
+        `INSERT INTO integrations (id, user_id, provider, status, access_token, refresh_token, external_account_id, sync_stage)
+         VALUES ($1, 'bob', 'salesforce', 'connected', $2, $3, 'org-1', 'incremental_pending')`,
+        [id, old.encrypt('access-1', at('access_token')), old.encrypt('refresh-1', at('refresh_token'))],
+      );
+    });
+
+    it('exits 1 while a token does not decrypt with the ring (old key missing)', async () => {
+      const run = await sentinel('--json', 'keys', 'rotate', '--database-url', database.url, '--key-ring', k2);
+      expect(run.code).toBe(1);
+      expect(JSON.parse(run.stdout)).toMatchObject({ reencrypted: 0, failed: 2 });
+    });
+
+    it('re-encrypts under the newest key; the old key can then go; a second run changes nothing', async () => {
+      const first = await sentinel('--json', 'keys', 'rotate', '--database-url', database.url, '--key-ring', `${k2},${k1}`);
+      expect(first.code).toBe(0);
+      expect(JSON.parse(first.stdout)).toMatchObject({ reencrypted: 2, failed: 0 });
+      const { rows } = await db.query<{ access_token: string }>('SELECT access_token FROM integrations WHERE id = $1', [id]);
+      const newest = new SecretEnvelopeCipher(parseKeyRing(k2));
+      expect(newest.decrypt(rows[0].access_token, { table: 'integrations', column: 'access_token', rowId: id }).plaintext).toBe('access-1');
+      const second = await sentinel('--json', 'keys', 'rotate', '--database-url', database.url, '--key-ring', k2);
+      expect(JSON.parse(second.stdout)).toMatchObject({ reencrypted: 0, unchanged: 2 });
+    });
+
+    it('exits 2 on a malformed ring', async () => {
+      expect((await sentinel('keys', 'rotate', '--database-url', database.url, '--key-ring', 'k1:short')).code).toBe(2);
     });
   });
 

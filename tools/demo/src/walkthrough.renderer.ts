@@ -19,6 +19,9 @@ export function renderWalkthrough(report: DemoReport): string {
     `  HubSpot connected through crm-sync's OAuth flow: ${report.contactsSynced} contacts, ${report.dealsSynced} deals synced.`,
     `  Slack: ${DEMO_SLACK_MESSAGES.length} messages, ${report.slackDeliveries} signed deliveries (retries included) -> ${admitted} admitted:`,
     ...outcomeLines,
+    ...(admitted === 0 && (report.outcomes.duplicate_event ?? 0) > 0
+      ? ['    (seeded by an earlier run: the stored messages came back as duplicate_event, nothing was stored twice)']
+      : []),
     '  Deals at risk (GET /deals on risk):',
     ...risks,
     '',
