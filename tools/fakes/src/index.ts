@@ -4,4 +4,5 @@ export type { FakeHubSpotContact, FakeHubSpotDeal, SeedContactsOptions } from '.
 export { SalesforceFake, type SalesforceFakeRoute } from './salesforce/salesforce-fake.server';
 export type { FakeSalesforceContact, FakeSalesforceOpportunity } from './salesforce/salesforce-fake.store';
 export * from './slack';
+export * from './google';
 export { FakeControlServer } from './control/fake-control.server';

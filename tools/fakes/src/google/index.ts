@@ -1,0 +1,2 @@
+export * from './google-fake.server';
+export * from './google-fake.store';
