@@ -1,0 +1,59 @@
+import { DEMO_DEALS, DEMO_SLACK_MESSAGES } from '../src/demo-scenario';
+import { runDemo, type DemoReport } from '../src/run-demo';
+import { renderWalkthrough } from '../src/walkthrough.renderer';
+import { DemoStackHarness } from './demo-stack.harness';
+
+jest.setTimeout(60_000);
+
+/** What the gate must say about the scenario: each message's expected outcome, retries as duplicates. */
+function expectedOutcomes(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const add = (outcome: string, count: number) => (counts[outcome] = (counts[outcome] ?? 0) + count);
+  for (const message of DEMO_SLACK_MESSAGES) {
+    add(message.expected, 1);
+    if ((message.deliveries ?? 1) > 1) add('duplicate_event', (message.deliveries ?? 1) - 1);
+  }
+  return counts;
+}
+
+describe('demo scenario, headless, against the in-process stack', () => {
+  const harness = new DemoStackHarness();
+  let first: DemoReport;
+
+  beforeAll(async () => {
+    await harness.start();
+    first = await runDemo(harness.targets);
+  });
+
+  afterAll(() => harness.close());
+
+  it('accounts for every Slack delivery by outcome', () => {
+    const deliveries = DEMO_SLACK_MESSAGES.reduce((sum, message) => sum + (message.deliveries ?? 1), 0);
+    expect(first.slackDeliveries).toBe(deliveries);
+    expect(first.outcomes).toEqual(expectedOutcomes());
+  });
+
+  it('synced the CRM through the OAuth connect and reads risk for the analyst', () => {
+    expect(first.contactsSynced).toBeGreaterThanOrEqual(3);
+    expect(first.dealsSynced).toBe(DEMO_DEALS.length);
+    expect(first.dealsAtRisk.length).toBeGreaterThan(0);
+    for (const deal of first.dealsAtRisk) expect(deal.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('printed curls answer 200, 403 with the structured body, and 401', () => {
+    expect(first.probes.map((probe) => probe.status)).toEqual([200, 403, 401]);
+    expect(JSON.parse(first.probes[1].body)).toMatchObject({ error: 'permission_denied', user_id: 'demo-outsider', resource_id: null });
+    const text = renderWalkthrough(first);
+    expect(text).toContain(`export TOKEN='${first.tokens.analyst}'`);
+    expect(text).toContain('/docs');
+  });
+
+  it('a second run reuses the data: nothing new is stored, the stored messages come back as duplicates', async () => {
+    const second = await runDemo(harness.targets);
+    const expected = expectedOutcomes();
+    const deliveries = DEMO_SLACK_MESSAGES.reduce((sum, message) => sum + (message.deliveries ?? 1), 0);
+    expect(second.outcomes.passed).toBeUndefined();
+    expect(second.outcomes.duplicate_event).toBe(deliveries - expected.dropped_no_crm_match - expected.dropped_self_user);
+    expect(second.dealsSynced).toBe(DEMO_DEALS.length);
+  });
+});

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@sentinel/config';
+// The e2e test runs the real services in-process, as `npm start` runs them out of process.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { CrmSyncService } from '../../../apps/crm-sync/src/crm-sync.service-definition';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { INBOUND_QUEUE, LEDGER_QUEUE } from '../../../apps/ingest/src/inbound/inbound.events';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { IngestService } from '../../../apps/ingest/src/ingest.service-definition';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { RiskService } from '../../../apps/risk/src/risk.service-definition';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { RISK_TIMELINE_QUEUE } from '../../../apps/risk/src/timeline/timeline-appended.consumer';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
+import { FakeControlServer, HubSpotFake, SlackWebApiFake } from '@sentinel/fakes';
+import { ConsumerHost } from '@sentinel/messaging';
+import { createServiceApp } from '@sentinel/platform';
+import { closedLoopbackPort } from '@sentinel/testing';
+import { createTestStack, startTestService, type TestStack } from '@sentinel/testing-services';
+import type { DemoTargets } from '../src/demo.targets';
+
+const SIGNING_SECRET = 'demo-e2e-signing-secret';
+
+/** The demo's stack in one process: dev identity, HubSpot and Slack fakes, ingest, crm-sync and risk. */
+export class DemoStackHarness {
+  private readonly hubspot = new HubSpotFake();
+  private readonly slack = new SlackWebApiFake();
+  private readonly control = new FakeControlServer(this.hubspot, this.slack);
+  private readonly encryptionKey = randomBytes(32).toString('base64');
+  private identity!: DevIdentityHandle;
+  private stack!: TestStack;
+  private readonly closers: Array<() => Promise<void>> = [];
+  targets!: DemoTargets;
+
+  async start(): Promise<void> {
+    await Promise.all([this.hubspot.start(), this.slack.start(), this.control.start()]);
+    this.identity = await startDevIdentity({});
+    this.stack = await createTestStack();
+    const env = {
+      ...this.stack.env,
+      IDENTITY_URL: this.identity.url,
+      IDENTITY_ISSUER: this.identity.issuer,
+      IDENTITY_AUDIENCE: this.identity.audience,
+      INTEGRATION_ENCRYPTION_KEY: this.encryptionKey,
+    };
+    const ingest = this.track(await startTestService(IngestService, { ...env, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: this.slack.apiUrl }));
+    await ingest.app.get(ConsumerHost).ready();
+    const risk = this.track(await startTestService(RiskService, env));
+    await risk.app.get(ConsumerHost).ready();
+    const crmSyncUrl = await this.crmSync(env);
+    this.targets = {
+      tenantId: this.stack.tenantId,
+      identityUrl: this.identity.url,
+      identityAdminKey: this.identity.adminKey,
+      fakesUrl: this.control.url,
+      ingestUrl: ingest.url,
+      crmSyncUrl,
+      // identity-bridge plays no part in the scenario; only its docs URL is printed.
+      identityBridgeUrl: 'http://127.0.0.1:3003',
+      riskUrl: risk.url,
+      databaseUrl: this.stack.database.url,
+      integrationEncryptionKey: this.encryptionKey,
+      slackSigningSecret: SIGNING_SECRET,
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const close of this.closers.reverse()) await close();
+    await this.identity?.close();
+    await this.stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, RISK_TIMELINE_QUEUE]);
+    await Promise.all([this.control.stop(), this.hubspot.stop(), this.slack.stop()]);
+  }
+
+  private track<T extends { close(): Promise<void> }>(running: T): T {
+    this.closers.push(() => running.close());
+    return running;
+  }
+
+  /** On a port chosen first: the OAuth redirect_uri must name crm-sync's own origin. */
+  private async crmSync(env: Record<string, string>): Promise<string> {
+    const port = await closedLoopbackPort();
+    const origin = `http://127.0.0.1:${port}`;
+    const config = loadConfig(CrmSyncService.envSchema, {
+      ...env,
+      PORT: String(port),
+      CRM_SYNC_INTERVAL_SECONDS: '0',
+      HUBSPOT_API_URL: this.hubspot.url,
+      HUBSPOT_AUTHORIZE_URL: `${this.control.url}/hubspot/oauth/authorize`,
+      HUBSPOT_CLIENT_ID: 'demo-client',
+      HUBSPOT_CLIENT_SECRET: 'demo-secret',
+      OAUTH_STATE_SECRET: randomBytes(32).toString('hex'),
+      OAUTH_CALLBACK_ORIGIN: origin,
+      OAUTH_COOKIE_SECURE: 'false',
+    });
+    const app: INestApplication = await createServiceApp(CrmSyncService.rootModule(config), CrmSyncService);
+    await app.listen(port, '127.0.0.1');
+    this.track(app);
+    return origin;
+  }
+}
