@@ -11,6 +11,7 @@ import { DealTeamRepository } from './repositories/deal-team.repository';
 import { DealTimelineRepository } from './repositories/deal-timeline.repository';
 import type { RiskEnv } from './risk.env';
 import { RISK_RULES, riskRulesFromEnv } from './rules/risk-rules.config';
+import { ContactsSyncedConsumer } from './timeline/contacts-synced.consumer';
 import { RISK_TIMELINE_QUEUE, TimelineAppendedConsumer } from './timeline/timeline-appended.consumer';
 import { TimelineRecorderService } from './timeline/timeline-recorder.service';
 
@@ -35,6 +36,7 @@ export class RiskModule {
         DealTeamService,
         TimelineRecorderService,
         TimelineAppendedConsumer,
+        ContactsSyncedConsumer,
       ],
     };
   }

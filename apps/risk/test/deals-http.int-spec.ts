@@ -182,6 +182,29 @@ describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', ()
     });
   });
 
+  describe('contacts.synced', () => {
+    it('puts earlier messages on a deal the sync linked them to, once, with its aggregate', async () => {
+      const base = await harness.seedDeal('user-owner', { contacts: 2 });
+      const [first, second] = base.contactIds;
+      const inbound = await harness.seedMessage('user-owner', base.integrationId, [first], 'inbound', new Date(Date.now() - 20 * DAY));
+      const outbound = await harness.seedMessage('user-owner', base.integrationId, [second], 'outbound', new Date(Date.now() - 18 * DAY));
+      await harness.seedMessage('user-owner', base.integrationId, [randomUUID()], 'inbound', new Date());
+      const later = await harness.seedLinkedDeal('user-owner', base.integrationId, [first, second]);
+      const synced = { integration_id: base.integrationId, provider: 'hubspot', phase: 'incremental', fetched: 1, created: 0, updated: 1, deleted: 0, deals_fetched: 1, duration_ms: 5 };
+      await harness.publish('contacts.synced', synced);
+      await harness.publish('contacts.synced', synced);
+      await waitFor('backfilled entries', async () => (await harness.entryCount(later)) === 2);
+
+      const timeline = await get(`/deals/${later}/timeline?sort=occurred_at`, 'user-owner');
+      expect(timeline.body.data.map((entry: { id: string }) => entry.id)).toEqual([inbound, outbound]);
+      expect(await harness.entryCount(base.dealId)).toBe(2);
+      const { rows } = await harness.db.query(`SELECT inbound_count, outbound_count FROM deal_risk_aggregates WHERE deal_id = $1`, [later]);
+      expect(rows).toEqual([{ inbound_count: 1, outbound_count: 1 }]);
+      const risk = (await get(`/deals/${later}`, 'user-owner')).body.risk;
+      expect(risk.reasons[0]).toMatchObject({ code: 'buyer_silent', facts: { days_silent: 20 } });
+    });
+  });
+
   describe('team', () => {
     const send = async (method: 'put' | 'delete', path: string, subject: string) =>
       request(harness.service.url)[method](path).set('Authorization', `Bearer ${await token(subject)}`);

@@ -1,3 +1,4 @@
+export * from './contracts/contacts-synced.contract';
 export * from './contracts/timeline-appended.contract';
 export * from './amqp.connection';
 export * from './consume-event.decorator';

@@ -47,16 +47,16 @@ export class DealTimelineRepository {
     return rows.map((row) => ({ dealId: row.deal_id, contactIds: row.contact_ids }));
   }
 
-  /** Inserts entries, skipping any already there; returns the deal ids whose entry is new. */
+  /** Inserts entries, skipping any already there; returns the keys (entryKey) of the new ones. */
   async insertEntries(manager: EntityManager, entries: NewTimelineEntry[]): Promise<Set<string>> {
     if (entries.length === 0) return new Set();
-    const rows = await manager.query<Array<{ deal_id: string }>>(
+    const rows = await manager.query<Array<{ deal_id: string; source: TimelineSource; message_id: string }>>(
       `INSERT INTO deal_timeline_entries (deal_id, source, message_id, direction, occurred_at, contact_ids)
        SELECT e.deal_id, e.source, e.message_id, e.direction, e.occurred_at, ARRAY(SELECT jsonb_array_elements_text(e.contact_ids))::uuid[]
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[])
             AS e(deal_id, source, message_id, direction, occurred_at, contact_ids)
        ON CONFLICT (deal_id, source, message_id) DO NOTHING
-       RETURNING deal_id`,
+       RETURNING deal_id, source, message_id`,
       [
         entries.map((entry) => entry.dealId),
         entries.map((entry) => entry.source),
@@ -66,7 +66,35 @@ export class DealTimelineRepository {
         entries.map((entry) => JSON.stringify(entry.contactIds)),
       ],
     );
-    return new Set(rows.map((row) => row.deal_id));
+    return new Set(rows.map((row) => entryKey({ dealId: row.deal_id, source: row.source, messageId: row.message_id })));
+  }
+
+  /**
+   * Stored messages that belong on a live deal of the integration (a matched contact is linked to
+   * it) but are not on its timeline yet, e.g. because the association came with a later sync.
+   */
+  async missingEntries(integrationId: string, limit: number): Promise<NewTimelineEntry[]> {
+    const rows = await this.dataSource.query<Array<{ deal_id: string; source: TimelineSource; message_id: string; direction: MessageDirection; occurred_at: Date; contact_ids: string[] }>>(
+      `SELECT d.id AS deal_id, m.source, m.id AS message_id, m.direction, m.occurred_at, array_agg(DISTINCT c.id ORDER BY c.id) AS contact_ids
+       FROM deals d
+       JOIN deal_contacts dc ON dc.deal_id = d.id
+       JOIN contacts c ON c.integration_id = d.integration_id AND c.external_id = dc.contact_external_id
+       JOIN messages m ON m.user_id = c.user_id AND c.id = ANY(m.matched_contact_ids)
+       WHERE d.integration_id = $1 AND d.deleted_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM deal_timeline_entries e WHERE e.deal_id = d.id AND e.source = m.source AND e.message_id = m.id)
+       GROUP BY d.id, m.id
+       ORDER BY d.id, m.id
+       LIMIT $2`,
+      [integrationId, limit],
+    );
+    return rows.map((row) => ({
+      dealId: row.deal_id,
+      source: row.source,
+      messageId: row.message_id,
+      direction: row.direction,
+      occurredAt: new Date(row.occurred_at),
+      contactIds: row.contact_ids,
+    }));
   }
 
   /** The deals' aggregates, created if missing and row-locked (in id order, so writers cannot deadlock). */
@@ -152,4 +180,9 @@ interface RawEntry {
 
 function dateOf(ms: number | null): Date | null {
   return ms === null ? null : new Date(ms);
+}
+
+/** Identity of a timeline entry: its primary key. */
+export function entryKey(entry: Pick<NewTimelineEntry, 'dealId' | 'source' | 'messageId'>): string {
+  return `${entry.dealId}/${entry.source}/${entry.messageId}`;
 }

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { TimelineAppendedData } from '@sentinel/messaging';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { applyFact } from '../aggregates/deal-aggregate';
-import { DealTimelineRepository } from '../repositories/deal-timeline.repository';
+import { DealTimelineRepository, entryKey, type NewTimelineEntry } from '../repositories/deal-timeline.repository';
+
+/** Missing entries written per transaction by a backfill. */
+const BACKFILL_BATCH = 500;
 
 /**
- * Puts a stored message on the timelines of its deals. Entry inserts and aggregate updates share
- * one transaction, and an aggregate changes only for an entry that is new, so a redelivered event
+ * Puts stored messages on the timelines of their deals. Entry inserts and aggregate updates share
+ * one transaction, and an aggregate changes only for entries that are new, so a redelivered event
  * changes nothing and the aggregates never disagree with the entries.
  */
 @Injectable()
@@ -21,19 +24,41 @@ export class TimelineRecorderService {
     return this.dataSource.transaction(async (manager) => {
       const deals = await this.timeline.dealsForMessage(manager, event.user_id, event.matched_contact_ids);
       const occurredAt = new Date(event.occurred_at);
-      const inserted = await this.timeline.insertEntries(
+      return this.record(
         manager,
         deals.map(({ dealId, contactIds }) => ({ dealId, source: event.source, messageId: event.message_id, direction: event.direction, occurredAt, contactIds })),
       );
-      if (inserted.size === 0) return 0;
-      const aggregates = await this.timeline.lockAggregates(manager, [...inserted]);
-      for (const { dealId, contactIds } of deals.filter((deal) => inserted.has(deal.dealId))) {
-        const current = aggregates.get(dealId);
-        if (!current) continue;
-        const next = applyFact(current, { source: event.source, direction: event.direction, occurredAt: occurredAt.getTime(), contactIds });
-        await this.timeline.saveAggregate(manager, dealId, next);
-      }
-      return inserted.size;
     });
+  }
+
+  /**
+   * After a CRM sync: puts earlier messages on the deals they now belong to (a deal or association
+   * the sync just brought). Batches of BACKFILL_BATCH entries, each in its own transaction.
+   */
+  async backfillIntegration(integrationId: string): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const missing = await this.timeline.missingEntries(integrationId, BACKFILL_BATCH);
+      if (missing.length === 0) return total;
+      total += await this.dataSource.transaction((manager) => this.record(manager, missing));
+    }
+  }
+
+  private async record(manager: EntityManager, entries: NewTimelineEntry[]): Promise<number> {
+    const inserted = await this.timeline.insertEntries(manager, entries);
+    if (inserted.size === 0) return 0;
+    const fresh = entries.filter((entry) => inserted.has(entryKey(entry)));
+    const aggregates = await this.timeline.lockAggregates(manager, [...new Set(fresh.map((entry) => entry.dealId))]);
+    for (const entry of fresh) {
+      const current = aggregates.get(entry.dealId);
+      // Notes never reach here; every entry recorded by this service is a message.
+      if (!current || entry.direction === null || entry.source === 'note') continue;
+      aggregates.set(entry.dealId, applyFact(current, { source: entry.source, direction: entry.direction, occurredAt: entry.occurredAt.getTime(), contactIds: entry.contactIds }));
+    }
+    for (const dealId of new Set(fresh.map((entry) => entry.dealId))) {
+      const aggregate = aggregates.get(dealId);
+      if (aggregate) await this.timeline.saveAggregate(manager, dealId, aggregate);
+    }
+    return inserted.size;
   }
 }

@@ -76,15 +76,44 @@ export class RiskHarness {
 
   /** Publishes a `timeline.appended` envelope to the tenant's exchange, as ingest does. */
   async publishTimeline(data: TimelineAppendedData, envelopeId = `timeline:${data.message_id}`): Promise<void> {
+    await this.publish(TIMELINE_APPENDED_EVENT, data, envelopeId);
+  }
+
+  /** Publishes any event of this tenant (e.g. crm-sync's `contacts.synced`). */
+  async publish(type: string, data: object, envelopeId: string = randomUUID()): Promise<void> {
     this.broker ??= await connect(TEST_RABBITMQ_URL);
     const channel = await this.broker.createConfirmChannel();
-    const envelope = { id: envelopeId, type: TIMELINE_APPENDED_EVENT, tenant_id: this.stack.tenantId, occurred_at: new Date().toISOString(), data };
-    channel.publish(this.stack.eventsExchange, `tenant.${this.stack.tenantId}.${TIMELINE_APPENDED_EVENT}`, Buffer.from(JSON.stringify(envelope)), {
+    const envelope = { id: envelopeId, type, tenant_id: this.stack.tenantId, occurred_at: new Date().toISOString(), data };
+    channel.publish(this.stack.eventsExchange, `tenant.${this.stack.tenantId}.${type}`, Buffer.from(JSON.stringify(envelope)), {
       persistent: true,
       contentType: 'application/json',
     });
     await channel.waitForConfirms();
     await channel.close();
+  }
+
+  /** A message as ingest stores it (admitted because of `contactIds`). */
+  async seedMessage(userId: string, integrationId: string, contactIds: string[], direction: 'inbound' | 'outbound', occurredAt: Date): Promise<string> {
+    const id = randomUUID();
+    await this.db.query(
+      `INSERT INTO messages (id, user_id, integration_id, source, external_id, body_text, occurred_at, direction, matched_contact_ids, participants_count)
+       VALUES ($1, $2, $3, 'gmail', $4, 'body', $5, $6, $7, 2)`,
+      [id, userId, integrationId, `gmail-${id}`, occurredAt, direction, contactIds],
+    );
+    return id;
+  }
+
+  /** A deal crm-sync adds later, linked to existing contacts of the integration. */
+  async seedLinkedDeal(userId: string, integrationId: string, contactIds: string[]): Promise<string> {
+    const dealId = randomUUID();
+    await this.db.query(
+      `INSERT INTO deals (id, integration_id, user_id, provider, external_id, name, stage, synced_at) VALUES ($1, $2, $3, 'hubspot', $4, 'Later deal', 'proposal', now())`,
+      [dealId, integrationId, userId, `hs-deal-${dealId}`],
+    );
+    for (const contactId of contactIds) {
+      await this.db.query(`INSERT INTO deal_contacts (deal_id, contact_external_id) VALUES ($1, $2)`, [dealId, `hs-contact-${contactId}`]);
+    }
+    return dealId;
   }
 
   async entryCount(dealId: string): Promise<number> {
