@@ -49,6 +49,7 @@ export async function withDatabase<T>(url: string, work: (client: Client) => Pro
   try {
     await client.connect();
   } catch (error) {
+    await client.end().catch(() => undefined);
     throw new CliError(`PostgreSQL is unavailable (${error instanceof Error ? error.message : String(error)})`, ExitCode.DependencyUnavailable);
   }
   try {

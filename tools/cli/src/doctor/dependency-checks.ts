@@ -65,12 +65,12 @@ async function probe(name: string, fix: string, check: () => Promise<string>): P
 
 async function postgres(url: string): Promise<string> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: CALL_TIMEOUT_MS });
-  await client.connect();
   try {
+    await client.connect();
     const { rows } = await client.query<{ version: string }>("SELECT current_setting('server_version') AS version");
     return `server ${rows[0]?.version ?? 'unknown'}`;
   } finally {
-    await client.end();
+    await client.end().catch(() => undefined);
   }
 }
 
