@@ -267,6 +267,18 @@ describe('Helm chart k8s/sentinel (rendered by tools/helm-render)', () => {
       const backends = (ingress!.spec as { rules: Rule[] }).rules.flatMap((rule) => rule.http.paths.map((path) => path.backend.service.name));
       expect(backends.sort()).toEqual(byKind(result, 'Service').map((service) => service.metadata.name).sort());
     });
+
+    it('strips each service prefix on ingress-nginx, since the services serve their routes at /', () => {
+      const [ingress] = byKind(ok(file, apiVersions), 'Ingress');
+      expect(ingress!.metadata.annotations).toMatchObject({
+        'nginx.ingress.kubernetes.io/use-regex': 'true',
+        'nginx.ingress.kubernetes.io/rewrite-target': '/$2',
+      });
+      type Rule = { http: { paths: Array<{ path: string; pathType: string }> } };
+      for (const path of (ingress!.spec as { rules: Rule[] }).rules.flatMap((rule) => rule.http.paths)) {
+        expect(path).toMatchObject({ path: expect.stringMatching(/^\/[a-z-]+\(\/\|\$\)\(\.\*\)$/), pathType: 'ImplementationSpecific' });
+      }
+    });
   });
 
   describe('replicas, disruption budgets and autoscaling', () => {
