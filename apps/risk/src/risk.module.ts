@@ -1,3 +1,4 @@
+import { AuditModule } from '@sentinel/audit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@sentinel/platform';
 import { CLOCK, systemClock } from './clock';
@@ -22,7 +23,7 @@ export class RiskModule {
     const rules = riskRulesFromEnv(config);
     return {
       module: RiskModule,
-      imports: [ServiceCoreModule.forRoot({ service: 'risk', config, consumers: [{ name: RISK_TIMELINE_QUEUE }] })],
+      imports: [ServiceCoreModule.forRoot({ service: 'risk', config, consumers: [{ name: RISK_TIMELINE_QUEUE }] }), AuditModule],
       controllers: [DealsController, DealTeamController],
       providers: [
         { provide: CLOCK, useValue: systemClock },

@@ -138,6 +138,24 @@ describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', ()
       expect(timeline.body.data[0]).toMatchObject({ kind: 'note', source: 'note', id: response.body.id, body: response.body.body, author_user_id: 'user-owner' });
     });
 
+    it('records each created note in the audit trail, with ids and length only', async () => {
+      const response = await postNote(otherDeal.dealId, 'user-owner', 'Renewal call booked for Tuesday');
+      expect(response.status).toBe(201);
+      const { rows } = await harness.db.query(
+        `SELECT event, actor_user_id, subject_type, subject_id, properties FROM activity_log WHERE event = 'deal.note_created' AND properties->>'note_id' = $1`,
+        [response.body.id],
+      );
+      expect(rows).toEqual([
+        {
+          event: 'deal.note_created',
+          actor_user_id: 'user-owner',
+          subject_type: 'deal',
+          subject_id: otherDeal.dealId,
+          properties: { note_id: response.body.id, length: 'Renewal call booked for Tuesday'.length },
+        },
+      ]);
+    });
+
     it('refuses a body that is empty once sanitized (400) and a missing body (400)', async () => {
       expect((await postNote(otherDeal.dealId, 'user-owner', '<script>alert(1)</script>')).body).toEqual({
         error: 'note_empty',

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditTrail, auditActor } from '@sentinel/audit';
 import { pageWindow, parseSort, sanitizeMarkdown } from '@sentinel/hardening';
 import type { AuthenticatedPrincipal } from '@sentinel/permission';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +25,7 @@ export class DealsService {
     private readonly access: DealAccessService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RISK_RULES) private readonly rules: RiskRulesConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -55,7 +57,10 @@ export class DealsService {
     return { data: rows.map(toEntryView), page: query.page, per_page: query.per_page, total };
   }
 
-  /** Stores a sanitized note and puts it on the deal's timeline (notes do not move the risk aggregates). */
+  /**
+   * Stores a sanitized note and puts it on the deal's timeline (notes do not move the risk
+   * aggregates); the audit row is written in the same transaction, so no note goes unrecorded.
+   */
   async addNote(principal: AuthenticatedPrincipal, dealId: string, markdown: string): Promise<NoteView> {
     await this.access.assertTeamAccess(principal, dealId, DEAL_NOTES_CREATE);
     const body = sanitizeMarkdown(markdown).trim();
@@ -64,6 +69,10 @@ export class DealsService {
     const createdAt = await this.dataSource.transaction(async (manager) => {
       const created = await this.timeline.insertNote(manager, { id, dealId, authorUserId: principal.userId, body });
       await this.timeline.insertEntries(manager, [{ dealId, source: 'note', messageId: id, direction: null, occurredAt: created, contactIds: [] }]);
+      await this.audit.record(
+        { event: 'deal.note_created', actor: auditActor(principal), subject: { type: 'deal', id: dealId }, properties: { note_id: id, length: body.length } },
+        manager,
+      );
       return created;
     });
     return { id, deal_id: dealId, author_user_id: principal.userId, body, created_at: new Date(createdAt).toISOString() };
