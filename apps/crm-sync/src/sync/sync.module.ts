@@ -5,6 +5,7 @@ import { CRM_CLIENT_FACTORY, ProviderCrmClientFactory } from '../credentials/crm
 import { CrmCredentialsService } from '../credentials/crm-credentials.service';
 import { CRM_CREDENTIALS_SETTINGS, credentialsSettingsFrom } from '../credentials/crm-credentials.settings';
 import { IntegrationTokenVault } from '../credentials/integration-token.vault';
+import { TokenRefreshLock } from '../credentials/token-refresh.lock';
 import type { CrmSyncEnv } from '../crm-sync.env';
 import { IntegrationSyncService } from './integration-sync.service';
 import { SyncEventsPublisher } from './sync-events.publisher';
@@ -30,6 +31,7 @@ export class SyncModule implements OnApplicationShutdown {
         { provide: CircuitBreakerRegistry, useFactory: () => new CircuitBreakerRegistry() },
         { provide: ProviderCallExecutor, useFactory: (breakers: CircuitBreakerRegistry) => new ProviderCallExecutor(breakers), inject: [CircuitBreakerRegistry] },
         IntegrationTokenVault,
+        TokenRefreshLock,
         CrmCredentialsService,
         { provide: CRM_CLIENT_FACTORY, useClass: ProviderCrmClientFactory },
         ContactRepository,

@@ -8,6 +8,7 @@ import { ProviderCrmClientFactory } from '../../src/credentials/crm-client.facto
 import { CrmCredentialsService } from '../../src/credentials/crm-credentials.service';
 import type { CrmCredentialsSettings } from '../../src/credentials/crm-credentials.settings';
 import { IntegrationTokenVault } from '../../src/credentials/integration-token.vault';
+import { TokenRefreshLock } from '../../src/credentials/token-refresh.lock';
 import { SyncTestFixture } from '../support/sync-test.fixture';
 
 const OAUTH_APP = { clientId: 'sentinel', clientSecret: 'sentinel-secret' };
@@ -24,7 +25,7 @@ describe('credentials: the three expiry truths, refreshed and stored encrypted',
   const useSettings = (next: CrmCredentialsSettings) => {
     settings = next;
     vault = new IntegrationTokenVault(settings);
-    const credentials = new CrmCredentialsService(vault, new IntegrationRepository(fixture.dataSource), fixture.executor(), settings);
+    const credentials = new CrmCredentialsService(vault, new IntegrationRepository(fixture.dataSource), fixture.executor(), settings, new TokenRefreshLock(fixture.dataSource, null));
     const factory = new ProviderCrmClientFactory(credentials, fixture.executor(), settings);
     fixture.useClients((integration) => factory.forIntegration(integration, integration.provider as CrmProvider));
   };
@@ -112,6 +113,30 @@ describe('credentials: the three expiry truths, refreshed and stored encrypted',
     const before = salesforce.requestCount('oauth.token');
     expect(await fixture.service.sync(integration.id)).toMatchObject({ outcome: 'completed', counts: { created: 20 } });
     expect(salesforce.requestCount('oauth.token') - before).toBe(1);
+  });
+
+  it('Salesforce: an org that rotates refresh tokens gets the new one stored (the old one no longer works)', async () => {
+    salesforce.rotateRefreshTokens = true;
+    try {
+      const oldRefresh = salesforce.tokens.issueRefreshToken();
+      const integration = await connected('salesforce', { access: salesforce.issueAccessToken(), refresh: oldRefresh }, {
+        tokenIssuedAt: new Date(Date.now() - 120 * MINUTE),
+        instanceUrl: salesforce.url,
+      });
+      expect(await fixture.service.sync(integration.id)).toMatchObject({ outcome: 'completed' });
+      const stored = await fixture.integration(integration.id);
+      const newRefresh = vault.read(stored, 'refresh_token');
+      expect(newRefresh).not.toBe(oldRefresh);
+      expect(salesforce.tokens.isRefreshToken(oldRefresh)).toBe(false);
+      expect(salesforce.tokens.isRefreshToken(newRefresh ?? '')).toBe(true);
+
+      // The next refresh presents the rotated token and succeeds.
+      await fixture.dataSource.query(`UPDATE integrations SET token_issued_at = now() - interval '2 hours' WHERE id = $1`, [integration.id]);
+      expect(await fixture.service.sync(integration.id)).toMatchObject({ outcome: 'completed' });
+      expect(await fixture.integration(integration.id)).toMatchObject({ status: 'connected' });
+    } finally {
+      salesforce.rotateRefreshTokens = false;
+    }
   });
 
   it('a revoked refresh token means re-authorization', async () => {

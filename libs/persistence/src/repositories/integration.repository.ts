@@ -90,8 +90,9 @@ export class IntegrationRepository {
   }
 
   /** Stores refreshed (already encrypted) tokens; a null refresh token or instance URL keeps the stored one. */
-  async saveTokens(integrationId: string, tokens: StoredTokens): Promise<void> {
-    await this.dataSource.query(
+  /** `manager`: write inside the caller's transaction (e.g. one holding the row lock of a refresh). */
+  async saveTokens(integrationId: string, tokens: StoredTokens, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource).query(
       `UPDATE integrations SET access_token = $2, refresh_token = COALESCE($3, refresh_token), token_expires_at = $4,
               token_issued_at = $5, instance_url = COALESCE($6, instance_url), updated_at = now()
        WHERE id = $1`,

@@ -56,7 +56,7 @@ export class SalesforceTokenClient {
     const issuedAt = Number(response.issued_at);
     return {
       accessToken: response.access_token,
-      // Salesforce does not rotate refresh tokens on a refresh grant.
+      // Only an org with refresh-token rotation sends a new one; it must replace the stored one.
       refreshToken: response.refresh_token ?? null,
       expiresAt: null,
       issuedAt: Number.isFinite(issuedAt) ? new Date(issuedAt) : new Date(),

@@ -31,6 +31,11 @@ export class SalesforceFake {
   private readonly http: FakeHttpServer;
   private readonly renderer = new SalesforceWireRenderer(this.store, API_VERSION);
   private readonly cursors = new Map<string, QueryCursor>();
+  /**
+   * Refresh-token rotation (an org setting): a refresh grant then answers with a new refresh token
+   * and the one presented stops working.
+   */
+  rotateRefreshTokens = false;
 
   constructor() {
     const version = /^\/services\/data\/v(\d+\.\d)/.source;
@@ -82,12 +87,14 @@ export class SalesforceFake {
     if (!valid) return { status: 400, body: { error: 'invalid_grant', error_description: 'expired access/refresh token' } };
     const issuedAt = String(Date.now());
     const accessToken = this.issueAccessToken();
+    const rotate = grant === 'refresh_token' && this.rotateRefreshTokens;
+    if (rotate) this.tokens.revokeRefreshToken(form.get('refresh_token') ?? '');
     return {
       status: 200,
       body: {
         access_token: accessToken,
-        // A refresh grant does not return a new refresh token.
-        ...(grant === 'authorization_code' ? { refresh_token: this.tokens.issueRefreshToken() } : {}),
+        // A refresh grant returns a new refresh token only when the org rotates them.
+        ...(grant === 'authorization_code' || rotate ? { refresh_token: this.tokens.issueRefreshToken() } : {}),
         signature: randomBytes(32).toString('base64'),
         scope: 'api refresh_token',
         instance_url: this.url,
