@@ -67,4 +67,37 @@ export class IngestEnv extends BaseServiceEnv {
   @Min(100)
   @Max(60_000)
   INGEST_QUERY_TIMEOUT_MS = 5_000;
+
+  /** Google API root for the Gmail and Calendar sources (a fake in tests and the demo). */
+  @IsServiceUrl(['http', 'https'])
+  GOOGLE_API_URL = 'https://www.googleapis.com/';
+
+  /** Google's OAuth token endpoint, used to refresh access tokens. */
+  @IsServiceUrl(['http', 'https'])
+  GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
+  /** OAuth client of the Google app. While either is unset, Gmail and Calendar are not polled. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  GOOGLE_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  GOOGLE_CLIENT_SECRET?: string;
+
+  /** Seconds between polls of every Gmail and Calendar integration; 0 disables polling. */
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  GOOGLE_POLL_INTERVAL_SECONDS = 60;
+
+  /** How far back a full sync reaches when there is no usable cursor (expired history, 410 Gone). */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  GOOGLE_FULL_SYNC_DAYS = 30;
 }

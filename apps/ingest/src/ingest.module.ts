@@ -16,11 +16,16 @@ import { IngestMetrics } from './metrics/ingest.metrics';
 import { MessagesController } from './messages/messages.controller';
 import { MessagesService } from './messages/messages.service';
 import { SlackChannelAccessService } from './messages/slack-channel-access.service';
+import { CalendarSource } from './sources/calendar/calendar.source';
+import { GmailSource } from './sources/gmail/gmail.source';
+import { GoogleSourcePoller } from './sources/google-source.poller';
+import { GOOGLE_SOURCE_SETTINGS, GoogleClientFactory, type GoogleSourceSettings } from './sources/google/google-client.factory';
 import { ContactBookRepository } from './repositories/contact-book.repository';
 import { GateIntegrationRepository } from './repositories/gate-integration.repository';
 import { IngestLedgerRepository } from './repositories/ingest-ledger.repository';
 import { MessageReadRepository } from './repositories/message-read.repository';
 import { MessageRepository } from './repositories/message.repository';
+import { SourceIntegrationRepository } from './repositories/source-integration.repository';
 import { INTEGRATION_TOKEN_CIPHER, IntegrationTokenReader } from './slack/integration-token.reader';
 import { SLACK_DIRECTORY_SETTINGS, SlackDirectoryClient, type SlackDirectorySettings } from './slack/slack-directory.client';
 import { SlackEventsController } from './slack/slack-events.controller';
@@ -36,6 +41,14 @@ export class IngestModule {
       cacheSeconds: config.SLACK_DIRECTORY_CACHE_SECONDS,
     };
     const workerSettings: GateWorkerSettings = { queryTimeoutMs: config.INGEST_QUERY_TIMEOUT_MS };
+    const googleSettings: GoogleSourceSettings = {
+      apiUrl: config.GOOGLE_API_URL,
+      tokenUrl: config.GOOGLE_TOKEN_URL,
+      clientId: config.GOOGLE_CLIENT_ID,
+      clientSecret: config.GOOGLE_CLIENT_SECRET,
+      fullSyncDays: config.GOOGLE_FULL_SYNC_DAYS,
+      pollIntervalSeconds: config.GOOGLE_POLL_INTERVAL_SECONDS,
+    };
     return {
       module: IngestModule,
       imports: [
@@ -95,6 +108,12 @@ export class IngestModule {
         MessageReadRepository,
         SlackChannelAccessService,
         MessagesService,
+        { provide: GOOGLE_SOURCE_SETTINGS, useValue: googleSettings },
+        SourceIntegrationRepository,
+        GoogleClientFactory,
+        GmailSource,
+        CalendarSource,
+        GoogleSourcePoller,
       ],
     };
   }

@@ -17,7 +17,7 @@ import { MESSAGE_DIRECTIONS, MESSAGE_SOURCES, type MessageDirection, type Messag
 
 export const SLACK_ID_PATTERN = /^[A-Z0-9]{2,32}$/;
 
-export const PARTICIPANT_ROLES = ['from', 'to', 'cc', 'bcc', 'member', 'attendee'] as const;
+export const PARTICIPANT_ROLES = ['from', 'to', 'cc', 'bcc', 'reply_to', 'member', 'attendee'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 export const CONVERSATION_KINDS = ['channel', 'private_channel', 'im', 'mpim', 'email_thread', 'calendar_event', 'meeting'] as const;

@@ -12,6 +12,7 @@ export class IngestMetrics {
   private readonly slackRequests: Counter<'result' | 'reason'>;
   private readonly gateRetries: Counter<'source' | 'reason'>;
   private readonly unroutedItems: Counter<'source' | 'reason'>;
+  private readonly sourcePolls: Counter<'source' | 'result'>;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
     this.outcomes = new Counter({
@@ -38,6 +39,12 @@ export class IngestMetrics {
       labelNames: ['source', 'reason'],
       registers: [registry],
     });
+    this.sourcePolls = new Counter({
+      name: 'ingest_source_polls_total',
+      help: 'Polls of Gmail and Calendar integrations by source and result (full, incremental, failed)',
+      labelNames: ['source', 'result'],
+      registers: [registry],
+    });
   }
 
   outcome(source: string, outcome: GateOutcome, count = 1): void {
@@ -54,5 +61,9 @@ export class IngestMetrics {
 
   unrouted(source: string, reason: 'no_connected_integration' | 'not_conversation_member'): void {
     this.unroutedItems.inc({ source, reason });
+  }
+
+  sourcePoll(source: string, result: 'full' | 'incremental' | 'failed'): void {
+    this.sourcePolls.inc({ source, result });
   }
 }

@@ -10,6 +10,7 @@ const DAY_MS = 86_400_000;
 
 export type GoogleFakeRoute =
   | 'oauth.token'
+  | 'gmail.profile'
   | 'gmail.watch'
   | 'gmail.history.list'
   | 'gmail.messages.list'
@@ -43,6 +44,7 @@ export class GoogleFake {
     });
     const routes: FakeRoute[] = [
       { name: 'oauth.token', method: 'POST', path: /^\/token$/, handle: (request) => this.token(request) },
+      gmail('gmail.profile', 'GET', /^\/gmail\/v1\/users\/([^/]+)\/profile$/, (_request, mailbox) => profile(mailbox)),
       gmail('gmail.watch', 'POST', /^\/gmail\/v1\/users\/([^/]+)\/watch$/, (request, mailbox) => this.watch(request, mailbox)),
       gmail('gmail.history.list', 'GET', /^\/gmail\/v1\/users\/([^/]+)\/history$/, (request, mailbox) => this.history(request, mailbox)),
       gmail('gmail.attachments.get', 'GET', /^\/gmail\/v1\/users\/([^/]+)\/messages\/([^/]+)\/attachments\/([^/]+)$/, (request, mailbox) => this.attachment(request, mailbox)),
@@ -106,6 +108,13 @@ export class GoogleFake {
   /** An access token of `account`, valid for Google's usual hour. */
   issueAccessToken(account: string): string {
     const token = this.tokens.issueAccessToken(GOOGLE_ACCESS_TOKEN_LIFETIME_SECONDS * 1000);
+    this.accountByToken.set(token, account);
+    return token;
+  }
+
+  /** A refresh token of `account`, as a completed connect flow would have stored. */
+  issueRefreshToken(account: string): string {
+    const token = this.tokens.issueRefreshToken();
     this.accountByToken.set(token, account);
     return token;
   }
@@ -266,6 +275,14 @@ export class GoogleFake {
       },
     };
   }
+}
+
+/** `users.getProfile`: the mailbox's current historyId, where a full sync starts its cursor. */
+function profile(mailbox: FakeMailbox): FakeResponse {
+  return {
+    status: 200,
+    body: { emailAddress: mailbox.address, messagesTotal: mailbox.messages.size, threadsTotal: mailbox.messages.size, historyId: String(mailbox.historyId) },
+  };
 }
 
 interface EventsCursor {

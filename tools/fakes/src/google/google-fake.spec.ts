@@ -32,6 +32,7 @@ describe('GoogleFake driven by the real googleapis clients', () => {
 
   it('watches, lists history from a cursor, and answers 404 once that history has expired', async () => {
     const mailbox = fake.mailbox(ACCOUNT);
+    expect((await gmail().users.getProfile({ userId: 'me' })).data).toMatchObject({ emailAddress: ACCOUNT, historyId: String(mailbox.historyId) });
     const watch = await gmail().users.watch({ userId: 'me', requestBody: { topicName: 'projects/p/topics/gmail', labelIds: ['INBOX'] } });
     const first = mailbox.add({ from: 'Pat <pat@client.com>', to: [ACCOUNT], subject: 'one' });
     const second = mailbox.add({ from: 'pat@client.com', to: [ACCOUNT], subject: 'two' });

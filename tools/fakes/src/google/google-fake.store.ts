@@ -90,7 +90,7 @@ export class FakeMailbox {
 
   /** Forgets every history record so far: an older startHistoryId now gets 404. */
   expireHistory(): void {
-    this.historyFloor = this.historyId;
+    this.historyFloor = this.historyId + 1;
   }
 }
 

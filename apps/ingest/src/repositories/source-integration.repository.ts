@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { SourceCursor, SourceIntegration } from '../sources/source-integration';
+
+interface Row {
+  id: string;
+  user_id: string;
+  provider: 'gmail' | 'calendar';
+  access_token: string | null;
+  refresh_token: string | null;
+  token_expires_at: Date | null;
+  sync_cursor: SourceCursor | null;
+}
+
+/** The Gmail and Calendar integrations the sources poll, their cursors and refreshed access tokens. */
+@Injectable()
+export class SourceIntegrationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async connected(): Promise<SourceIntegration[]> {
+    const rows = await this.dataSource.query<Row[]>(
+      `SELECT id, user_id, provider, access_token, refresh_token, token_expires_at, sync_cursor
+         FROM integrations WHERE provider IN ('gmail', 'calendar') AND status = 'connected' ORDER BY id`,
+    );
+    return rows.map((row) => ({
+      integrationId: row.id,
+      userId: row.user_id,
+      provider: row.provider,
+      accessToken: row.access_token,
+      refreshToken: row.refresh_token,
+      tokenExpiresAt: row.token_expires_at ? new Date(row.token_expires_at) : null,
+      cursor: row.sync_cursor,
+    }));
+  }
+
+  /** Null clears the cursor, so the next poll runs a bounded full sync. */
+  async saveCursor(integrationId: string, cursor: SourceCursor | null): Promise<void> {
+    await this.dataSource.query(`UPDATE integrations SET sync_cursor = $2, last_synced_at = now() WHERE id = $1`, [integrationId, cursor]);
+  }
+
+  /** A refreshed access token, already encrypted for this row. */
+  async saveAccessToken(integrationId: string, envelope: string, expiresAt: Date | null): Promise<void> {
+    await this.dataSource.query(`UPDATE integrations SET access_token = $2, token_expires_at = $3, token_issued_at = now() WHERE id = $1`, [
+      integrationId,
+      envelope,
+      expiresAt,
+    ]);
+  }
+}

@@ -1,0 +1,121 @@
+// Test-only: the Google fake (a tool) stands in for Gmail and Calendar in-process.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { GoogleFake } from '@sentinel/fakes';
+import { waitFor } from '@sentinel/testing';
+import { randomUUID } from 'node:crypto';
+import { GoogleSourcePoller } from '../src/sources/google-source.poller';
+import { IngestHarness } from './support/ingest-harness';
+
+jest.setTimeout(90_000);
+
+const MAILBOX = 'olga@ours.com';
+const USER = 'user-olga';
+
+describe('Gmail and Calendar sources against the Google fake, through the gate', () => {
+  const google = new GoogleFake();
+  let harness: IngestHarness;
+  let gmailId: string;
+  let calendarId: string;
+
+  const poll = () => harness.service.app.get(GoogleSourcePoller).pollAll();
+  const rows = async (source: string) => (await harness.messages()).filter((row) => row.source === source);
+  const cursor = async (id: string) => (await harness.db.query(`SELECT sync_cursor FROM integrations WHERE id = $1`, [id])).rows[0]?.sync_cursor as Record<string, string> | null;
+
+  /** A Google integration as the connect flow stores it: encrypted refresh token, no access token yet. */
+  async function seedGoogle(provider: 'gmail' | 'calendar'): Promise<string> {
+    const id = randomUUID();
+    const refresh = harness.cipher.encrypt(google.issueRefreshToken(MAILBOX), { table: 'integrations', column: 'refresh_token', rowId: id });
+    await harness.db.query(
+      `INSERT INTO integrations (id, user_id, provider, status, refresh_token, external_account_id, sync_stage)
+       VALUES ($1, $2, $3, 'connected', $4, $5, 'incremental_pending')`,
+      [id, USER, provider, refresh, MAILBOX],
+    );
+    return id;
+  }
+
+  beforeAll(async () => {
+    await google.start();
+    harness = await IngestHarness.start({
+      env: { GOOGLE_API_URL: google.url, GOOGLE_TOKEN_URL: google.tokenUrl, GOOGLE_POLL_INTERVAL_SECONDS: '0', GOOGLE_FULL_SYNC_DAYS: '30' },
+    });
+    const crm = await harness.insertIntegration(USER, 'hubspot', `portal-${randomUUID()}`, null);
+    await harness.seedContact(USER, crm, ['pat@client.com']);
+    gmailId = await seedGoogle('gmail');
+    calendarId = await seedGoogle('calendar');
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await google.stop();
+  });
+
+  it('runs a bounded full sync, then follows history, and falls back to a full sync when history expired', async () => {
+    const mailbox = google.mailbox(MAILBOX);
+    mailbox.add({ from: 'pat@client.com', to: [MAILBOX], subject: 'too old', text: 'x', date: new Date(Date.now() - 45 * 86_400_000) });
+    mailbox.add({
+      from: '"Client, Pat" <Pat@Client.com>',
+      to: [MAILBOX],
+      cc: ['quin@unknown.org'],
+      subject: 'Renewal',
+      html: '<p>Hello <b>Olga</b></p><p>Terms attached.</p>',
+      attachments: [{ filename: 'terms.pdf', mimeType: 'application/pdf', data: Buffer.from('%PDF-1.4') }],
+      threadId: 'thread-1',
+    });
+    mailbox.add({ from: 'stranger@unknown.org', to: [MAILBOX], subject: 'Spam', text: 'buy' });
+    await poll();
+    await harness.waitForOutcome('passed', 1, 15_000, 'gmail');
+    await harness.waitForOutcome('dropped_no_crm_match', 1, 15_000, 'gmail');
+    const [stored] = await rows('gmail');
+    expect(stored).toMatchObject({ subject: 'Renewal', thread_id: 'thread-1', direction: 'inbound', integration_id: gmailId });
+    expect(stored?.body_text).toContain('Hello Olga');
+    expect(stored?.body_text).not.toContain('<');
+    expect((await cursor(gmailId))?.historyId).toBe(String(mailbox.historyId));
+
+    const reply = mailbox.add({ from: MAILBOX, to: ['sam@elsewhere.org'], replyTo: 'pat@client.com', subject: 'Re: Renewal', text: 'done' });
+    await poll();
+    await harness.waitForOutcome('passed', 2, 15_000, 'gmail');
+    expect((await rows('gmail')).find((row) => row.external_id === reply.id)).toMatchObject({ direction: 'outbound' });
+
+    mailbox.delete(reply.id);
+    await poll();
+    await waitFor('deleted copy removed', async () => (await rows('gmail')).length === 1);
+
+    mailbox.expireHistory();
+    mailbox.add({ from: 'pat@client.com', to: [MAILBOX], subject: 'After the gap', text: 'hi' });
+    await poll();
+    await harness.waitForOutcome('passed', 3, 15_000, 'gmail');
+    // The full sync saw the earlier messages again: they count as duplicates, nothing is stored twice.
+    await harness.waitForOutcome('duplicate_event', 1, 15_000, 'gmail');
+    expect(await harness.counter('ingest_source_polls_total', { source: 'gmail', result: 'full' })).toBe(2);
+    expect((await rows('gmail')).length).toBe(2);
+  });
+
+  it('syncs the calendar with sync tokens, removes cancelled events and resyncs after 410 Gone', async () => {
+    const calendar = google.calendar(MAILBOX);
+    const start = new Date(Date.now() + 86_400_000);
+    const kickoff = calendar.add({
+      summary: 'Kickoff',
+      description: '<p>Agenda</p>',
+      start,
+      organizer: MAILBOX,
+      attendees: [{ email: MAILBOX, self: true }, { email: 'pat@client.com' }],
+    });
+    calendar.add({ summary: 'Internal', start, organizer: MAILBOX, attendees: [{ email: MAILBOX, self: true }] });
+    await poll();
+    await harness.waitForOutcome('passed', 1, 15_000, 'calendar');
+    await harness.waitForOutcome('dropped_self_user', 1, 15_000, 'calendar');
+    expect(await rows('calendar')).toEqual([expect.objectContaining({ external_id: kickoff.id, subject: 'Kickoff', body_text: 'Agenda', direction: 'outbound' })]);
+    expect((await cursor(calendarId))?.syncToken).toBeDefined();
+
+    calendar.cancel(kickoff.id);
+    await poll();
+    await waitFor('cancelled event removed', async () => (await rows('calendar')).length === 0);
+
+    calendar.invalidateSyncTokens();
+    calendar.add({ summary: 'Pricing', start, organizer: 'pat@client.com', attendees: [{ email: MAILBOX }] });
+    await poll();
+    await harness.waitForOutcome('passed', 2, 15_000, 'calendar');
+    expect(await harness.counter('ingest_source_polls_total', { source: 'calendar', result: 'full' })).toBe(2);
+    expect((await cursor(calendarId))?.syncToken).toBeDefined();
+  });
+});
