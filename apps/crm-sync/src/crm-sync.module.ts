@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@sentinel/audit';
 import { ServiceCoreModule } from '@sentinel/platform';
 import { ContactReadRepository } from './contacts/contact-read.repository';
 import { ContactsController } from './contacts/contacts.controller';
@@ -18,7 +19,7 @@ export class CrmSyncModule {
   static forRoot(config: CrmSyncEnv): DynamicModule {
     return {
       module: CrmSyncModule,
-      imports: [ServiceCoreModule.forRoot({ service: 'crm-sync', config }), SyncModule.forRoot(config)],
+      imports: [ServiceCoreModule.forRoot({ service: 'crm-sync', config }), SyncModule.forRoot(config), AuditModule],
       controllers: [IntegrationsController, OAuthCallbackController, ContactsController],
       providers: [
         { provide: OAUTH_SETTINGS, useValue: oauthSettingsFrom(config) },

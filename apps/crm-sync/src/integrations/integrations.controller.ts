@@ -39,7 +39,7 @@ export class IntegrationsController {
   @RequirePermission('crm.integrations.manage')
   @ApiOperation({ summary: 'Disconnects: tokens erased, contacts and deals retired. 404 for anyone else\'s integration.' })
   disconnect(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param() params: IdParam): Promise<void> {
-    return this.integrations.disconnect(principal.userId, params.id);
+    return this.integrations.disconnect(principal, params.id);
   }
 
   @Post(':id/sync')
@@ -47,6 +47,6 @@ export class IntegrationsController {
   @RequirePermission('crm.integrations.sync')
   @ApiOperation({ summary: 'Starts a sync now (202); 409 while one is running or when the integration is not connected.' })
   sync(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param() params: IdParam): Promise<SyncAccepted> {
-    return this.integrations.syncNow(principal.userId, params.id);
+    return this.integrations.syncNow(principal, params.id);
   }
 }

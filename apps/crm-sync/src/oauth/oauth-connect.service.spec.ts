@@ -1,3 +1,4 @@
+import type { AuditTrail } from '@sentinel/audit';
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 import { randomBytes } from 'node:crypto';
 import type { CrmCredentialsSettings } from '../credentials/crm-credentials.settings';
@@ -34,6 +35,7 @@ function service(overrides: { settings?: Partial<OAuthSettings>; credentials?: P
     new IntegrationTokenVault(merged),
     {} as IntegrationAdminRepository,
     {} as SyncTriggerService,
+    {} as AuditTrail,
   );
 }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditTrail } from '@sentinel/audit';
 import { createPkcePair, createSignedState, verifySignedState } from '@sentinel/crypto';
 import type { CrmProvider } from '@sentinel/persistence';
 import type { AuthorizationGrant } from '@sentinel/providers';
@@ -49,6 +50,7 @@ export class OAuthConnectService {
     private readonly vault: IntegrationTokenVault,
     private readonly integrations: IntegrationAdminRepository,
     private readonly syncs: SyncTriggerService,
+    private readonly audit: AuditTrail,
   ) {}
 
   start(userId: string, provider: CrmProvider, response: CookieWriter): ConnectStart {
@@ -89,6 +91,8 @@ export class OAuthConnectService {
     const grant = await this.exchange.exchange(provider, query.code, redirectUri, flow.codeVerifier);
     const id = await this.store(flow.userId, provider, grant);
     this.logger.log({ msg: 'integration connected', integrationId: id, provider });
+    // The browser carries no bearer token here: the actor is the user the verified state names.
+    await this.audit.record({ event: 'integration.connected', actor: { userId: flow.userId }, subject: { type: 'integration', id }, properties: { provider } });
     this.syncs.start(id);
     const stored = await this.integrations.findOwned(flow.userId, id);
     if (!stored) throw new CrmSyncHttpError(CrmSyncHttpErrorCode.IntegrationNotFound, 'integration not found');

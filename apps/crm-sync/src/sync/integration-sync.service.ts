@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditTrail } from '@sentinel/audit';
 import { IntegrationRepository, isCrmProvider, type CrmProvider, type IntegrationEntity, type SyncRunCounts } from '@sentinel/persistence';
 import type { CrmClient } from '@sentinel/providers';
 import { randomUUID } from 'node:crypto';
@@ -7,6 +8,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CRM_CLIENT_FACTORY, type CrmClientFactory } from '../credentials/crm-client.factory';
 import type { IntegrationRef } from './crm-record.mapper';
 import { CrmSyncError, CrmSyncErrorCode } from './crm-sync.error';
+import { CrmSyncMetrics, type SyncRunOutcome } from './crm-sync.metrics';
+import { CRM_SYNC_SYSTEM_ACTOR } from './sync-audit';
 import { beginPass, freshFullCursor, nextIncrementalCursor, parseSyncCursor, type SyncCursor } from './sync-cursor';
 import { SyncEventsPublisher } from './sync-events.publisher';
 import { decideFailure } from './sync-failure.policy';
@@ -45,6 +48,8 @@ export class IntegrationSyncService {
     private readonly events: SyncEventsPublisher,
     @Inject(CRM_CLIENT_FACTORY) private readonly clients: CrmClientFactory,
     @Inject(SYNC_OPTIONS) private readonly options: SyncOptions,
+    @Optional() private readonly metrics?: CrmSyncMetrics,
+    @Optional() private readonly audit?: AuditTrail,
   ) {}
 
   /** Runs one sync of the integration, or returns `skipped` when another run holds it or it is not connected. */
@@ -75,9 +80,10 @@ export class IntegrationSyncService {
       await this.integrations.finishRun(integrationId, token, { stage: 'incremental_pending', lastErrorCode: null, lastRunCounts: counts, lastSyncedAt: new Date() });
     } catch (error) {
       counts.durationMs = Date.now() - startedAt;
-      return this.fail(integrationId, token, phase, counts, error);
+      return this.fail(integration, token, phase, counts, error);
     }
     this.logger.log({ msg: 'sync completed', integrationId, phase, ...counts });
+    this.metrics?.runFinished(integration.provider, 'completed', counts);
     await this.publishSynced(integration, phase, counts);
     return { outcome: 'completed', phase, counts };
   }
@@ -146,9 +152,13 @@ export class IntegrationSyncService {
     }
   }
 
-  private async fail(integrationId: string, token: string, phase: 'full' | 'incremental', counts: SyncRunCounts, error: unknown): Promise<SyncRunResult> {
+  private async fail(integration: IntegrationEntity, token: string, phase: 'full' | 'incremental', counts: SyncRunCounts, error: unknown): Promise<SyncRunResult> {
+    const integrationId = integration.id;
     const decision = decideFailure(error, phase);
     this.logger.warn({ msg: 'sync failed', integrationId, phase, kind: decision.kind, code: decision.code, ...counts });
+    const outcome: SyncRunOutcome =
+      decision.kind === 'lease_lost' ? 'lease_lost' : decision.kind === 'temporary' ? 'temporary_failure' : decision.kind === 'auth_lost' ? 'auth_lost' : 'failed';
+    this.metrics?.runFinished(integration.provider, outcome, counts);
     if (decision.kind === 'lease_lost') return { outcome: 'lease_lost', counts };
     await this.integrations.finishRun(integrationId, token, {
       stage: decision.stage ?? 'failed',
@@ -156,8 +166,25 @@ export class IntegrationSyncService {
       lastErrorCode: decision.code,
       lastRunCounts: counts,
     });
+    if (decision.status === 'reauth_required') await this.recordReauthRequired(integration, decision.code);
     if (decision.kind === 'unknown') throw error;
     return { outcome: decision.kind === 'temporary' ? 'temporary_failure' : 'auth_lost', errorCode: decision.code, counts };
+  }
+
+  /** The provider rejected the grant: the integration waits for its user to reconnect. */
+  private async recordReauthRequired(integration: IntegrationEntity, code: string): Promise<void> {
+    if (!this.audit) return;
+    try {
+      await this.audit.record({
+        event: 'integration.reauth_required',
+        actor: { userId: CRM_SYNC_SYSTEM_ACTOR },
+        subject: { type: 'integration', id: integration.id },
+        properties: { provider: integration.provider, error_code: code, owner_user_id: integration.userId },
+      });
+    } catch {
+      // The state change is committed; a lost audit row is logged, not turned into another failure.
+      this.logger.error({ msg: 'audit event not recorded', event: 'integration.reauth_required', integrationId: integration.id });
+    }
   }
 }
 

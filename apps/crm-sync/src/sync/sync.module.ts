@@ -1,12 +1,14 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AuditModule } from '@sentinel/audit';
 import { ContactRepository, DealRepository, IntegrationRepository } from '@sentinel/persistence';
-import { CircuitBreakerRegistry, ProviderCallExecutor } from '@sentinel/providers';
+import { CircuitBreakerRegistry, DEFAULT_RETRY_OPTIONS, ProviderCallExecutor } from '@sentinel/providers';
 import { CRM_CLIENT_FACTORY, ProviderCrmClientFactory } from '../credentials/crm-client.factory';
 import { CrmCredentialsService } from '../credentials/crm-credentials.service';
 import { CRM_CREDENTIALS_SETTINGS, credentialsSettingsFrom } from '../credentials/crm-credentials.settings';
 import { IntegrationTokenVault } from '../credentials/integration-token.vault';
 import { TokenRefreshLock } from '../credentials/token-refresh.lock';
 import type { CrmSyncEnv } from '../crm-sync.env';
+import { CrmSyncMetrics } from './crm-sync.metrics';
 import { IntegrationSyncService } from './integration-sync.service';
 import { SyncEventsPublisher } from './sync-events.publisher';
 import { SyncPageWriter } from './sync-page.writer';
@@ -25,11 +27,18 @@ export class SyncModule implements OnApplicationShutdown {
   static forRoot(config: CrmSyncEnv): DynamicModule {
     return {
       module: SyncModule,
+      imports: [AuditModule],
       providers: [
         { provide: CRM_CREDENTIALS_SETTINGS, useFactory: () => credentialsSettingsFrom(config) },
         // One breaker per provider for the whole process.
         { provide: CircuitBreakerRegistry, useFactory: () => new CircuitBreakerRegistry() },
-        { provide: ProviderCallExecutor, useFactory: (breakers: CircuitBreakerRegistry) => new ProviderCallExecutor(breakers), inject: [CircuitBreakerRegistry] },
+        CrmSyncMetrics,
+        {
+          provide: ProviderCallExecutor,
+          useFactory: (breakers: CircuitBreakerRegistry, metrics: CrmSyncMetrics) =>
+            new ProviderCallExecutor(breakers, DEFAULT_RETRY_OPTIONS, undefined, (provider, outcome) => metrics.providerCall(provider, outcome)),
+          inject: [CircuitBreakerRegistry, CrmSyncMetrics],
+        },
         IntegrationTokenVault,
         TokenRefreshLock,
         CrmCredentialsService,
@@ -45,7 +54,7 @@ export class SyncModule implements OnApplicationShutdown {
         SyncSchedulerService,
         SyncTriggerService,
       ],
-      exports: [IntegrationSyncService, SyncTriggerService, IntegrationTokenVault, ProviderCallExecutor, CRM_CREDENTIALS_SETTINGS],
+      exports: [CrmSyncMetrics, IntegrationSyncService, SyncTriggerService, IntegrationTokenVault, ProviderCallExecutor, CRM_CREDENTIALS_SETTINGS],
     };
   }
 
