@@ -124,6 +124,21 @@ describe('sentinel commands', () => {
       expect(JSON.parse(second.stdout)).toMatchObject({ reencrypted: 0, unchanged: 2 });
     });
 
+    it('records one keys.rotated audit event per run with the actor, the newest key id and the counts', async () => {
+      const before = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM activity_log WHERE event = 'keys.rotated'`);
+      const run = await sentinel('--json', 'keys', 'rotate', '--database-url', database.url, '--key-ring', `${k2},${k1}`, '--actor', 'user-operator');
+      expect(run.code).toBe(0);
+      const { rows } = await db.query(`SELECT actor_user_id, impersonator_id, subject_type, subject_id, properties FROM activity_log WHERE event = 'keys.rotated' ORDER BY seq`);
+      expect(rows).toHaveLength(before.rows[0]!.count + 1);
+      expect(rows[rows.length - 1]).toEqual({
+        actor_user_id: 'user-operator',
+        impersonator_id: null,
+        subject_type: 'integration_key_ring',
+        subject_id: 'k2',
+        properties: { integrations: 1, reencrypted: 0, unchanged: 2, skipped_concurrent: 0, failed: 0 },
+      });
+    });
+
     it('exits 2 on a malformed ring', async () => {
       expect((await sentinel('keys', 'rotate', '--database-url', database.url, '--key-ring', 'k1:short')).code).toBe(2);
     });
@@ -149,21 +164,24 @@ describe('sentinel commands', () => {
       const { DataSource } = await import('typeorm');
       const dataSource = await new DataSource({ type: 'postgres', url: database.url }).initialize();
       const trail = new AuditTrail(dataSource, new ActivityLogRepository(dataSource));
+      // Earlier commands (keys rotate) already appended their own events to this database's chain.
+      const { rows: existing } = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM activity_log');
+      const base = existing[0]!.count;
       for (let i = 0; i < 3; i++) await trail.record({ event: 'demo.checked', actor: { userId: 'alice' }, subject: { type: 'deal', id: String(i) } });
       await dataSource.destroy();
 
       const intact = await sentinel('--json', 'audit', 'verify', '--database-url', database.url);
       expect(intact.code).toBe(0);
-      expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true, rows: 3, headSeq: 3 });
+      expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true, rows: base + 3, headSeq: base + 3 });
 
       // The append-only trigger refuses edits; replica mode skips it, as an attacker with superuser could.
       await db.query('BEGIN');
       await db.query('SET LOCAL session_replication_role = replica');
-      await db.query(`UPDATE activity_log SET event = 'demo.tampered' WHERE seq = 2`);
+      await db.query(`UPDATE activity_log SET event = 'demo.tampered' WHERE seq = $1`, [base + 2]);
       await db.query('COMMIT');
       const broken = await sentinel('--json', 'audit', 'verify', '--database-url', database.url);
       expect(broken.code).toBe(1);
-      expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, brokenAtSeq: 2, reason: 'content_edited' });
+      expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, brokenAtSeq: base + 2, reason: 'content_edited' });
     });
   });
 

@@ -1,6 +1,8 @@
+import { ActivityLogRepository, AuditTrail } from '@sentinel/audit';
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
+import { DataSource } from 'typeorm';
 import { CliError, ExitCode } from '../cli-exit';
 import { emit, type CliIo } from '../cli-io';
 import { DEFAULTS } from '../cli.defaults';
@@ -9,6 +11,7 @@ import { withDatabase } from './integrations-list.command';
 interface RotateOptions {
   databaseUrl: string;
   keyRing?: string;
+  actor: string;
   json?: boolean;
 }
 
@@ -31,13 +34,17 @@ export function keysCommand(io: CliIo): Command {
     .command('rotate')
     .description('re-encrypt every integration token under the newest key of the ring (run after deploying the new ring)')
     .option('--database-url <url>', 'PostgreSQL URL of the tenant (DATABASE_URL)', DEFAULTS.databaseUrl)
+    .option('--actor <user-id>', 'who runs the rotation, for the audit trail', 'system:cli')
     .option('--key-ring <ring>', 'the deployed ring, newest first: `k2:<key>,k1:<key>` (INTEGRATION_ENCRYPTION_KEY)', process.env.INTEGRATION_ENCRYPTION_KEY)
     .action(async (_options: RotateOptions, command: Command) => {
       const options = command.optsWithGlobals<RotateOptions>();
       if (!options.keyRing) throw new CliError('--key-ring or INTEGRATION_ENCRYPTION_KEY is required', ExitCode.Usage);
       let cipher: SecretEnvelopeCipher;
+      let keyId: string;
       try {
-        cipher = new SecretEnvelopeCipher(parseKeyRing(options.keyRing));
+        const ring = parseKeyRing(options.keyRing);
+        keyId = ring.currentKeyId;
+        cipher = new SecretEnvelopeCipher(ring);
       } catch (error) {
         throw new CliError(error instanceof Error ? error.message : String(error), ExitCode.Usage);
       }
@@ -70,10 +77,29 @@ export function keysCommand(io: CliIo): Command {
         bar?.stop();
         return result;
       });
+      await recordRotation(options.databaseUrl, options.actor, keyId, counts);
       emit(io, Boolean(options.json), counts, () => [
         `${counts.reencrypted} token(s) re-encrypted, ${counts.unchanged} already under the newest key, ${counts.skipped_concurrent} changed meanwhile, ${counts.failed} undecryptable (${counts.integrations} integrations)`,
       ]);
       if (counts.failed > 0) throw new CliError(`${counts.failed} token(s) do not decrypt with this ring; keep the old key until they are fixed`);
     });
   return keys;
+}
+
+/** One `keys.rotated` event in the activity log: the newest key's id and the counts, never a token. */
+async function recordRotation(databaseUrl: string, actor: string, keyId: string, counts: Record<string, number>): Promise<void> {
+  const dataSource = new DataSource({ type: 'postgres', url: databaseUrl, connectTimeoutMS: 3_000 });
+  try {
+    await dataSource.initialize();
+    await new AuditTrail(dataSource, new ActivityLogRepository(dataSource)).record({
+      event: 'keys.rotated',
+      actor: { userId: actor },
+      subject: { type: 'integration_key_ring', id: keyId },
+      properties: { ...counts },
+    });
+  } catch (error) {
+    throw new CliError(`the rotation ran but its audit event was not recorded (${error instanceof Error ? error.message : String(error)})`, ExitCode.DependencyUnavailable);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
 }
