@@ -100,4 +100,23 @@ export class IngestEnv extends BaseServiceEnv {
   @Min(1)
   @Max(365)
   GOOGLE_FULL_SYNC_DAYS = 30;
+
+  /**
+   * Audience of the Pub/Sub push subscription's OIDC token (the push endpoint URL, as configured on
+   * the subscription). While unset, every `POST /google/push` is refused (401 push_not_configured).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  GOOGLE_PUSH_AUDIENCE?: string;
+
+  /** The service account the subscription pushes as; a token of any other account is refused. */
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  GOOGLE_PUSH_SERVICE_ACCOUNT?: string;
+
+  /** Google's OIDC signing keys. */
+  @IsServiceUrl(['http', 'https'])
+  GOOGLE_PUSH_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
 }

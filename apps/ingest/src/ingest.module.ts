@@ -20,6 +20,9 @@ import { CalendarSource } from './sources/calendar/calendar.source';
 import { GmailSource } from './sources/gmail/gmail.source';
 import { GoogleSourcePoller } from './sources/google-source.poller';
 import { GOOGLE_SOURCE_SETTINGS, GoogleClientFactory, type GoogleSourceSettings } from './sources/google/google-client.factory';
+import { GooglePushController } from './sources/google/google-push.controller';
+import { GooglePushService } from './sources/google/google-push.service';
+import { GOOGLE_PUSH_SETTINGS, GooglePushVerifier, type GooglePushSettings } from './sources/google/google-push.verifier';
 import { ContactBookRepository } from './repositories/contact-book.repository';
 import { GateIntegrationRepository } from './repositories/gate-integration.repository';
 import { IngestLedgerRepository } from './repositories/ingest-ledger.repository';
@@ -49,6 +52,11 @@ export class IngestModule {
       fullSyncDays: config.GOOGLE_FULL_SYNC_DAYS,
       pollIntervalSeconds: config.GOOGLE_POLL_INTERVAL_SECONDS,
     };
+    const pushSettings: GooglePushSettings = {
+      audience: config.GOOGLE_PUSH_AUDIENCE,
+      serviceAccount: config.GOOGLE_PUSH_SERVICE_ACCOUNT,
+      jwksUrl: config.GOOGLE_PUSH_JWKS_URL,
+    };
     return {
       module: IngestModule,
       imports: [
@@ -76,7 +84,7 @@ export class IngestModule {
           ],
         }),
       ],
-      controllers: [SlackEventsController, MessagesController, LedgerController],
+      controllers: [SlackEventsController, MessagesController, LedgerController, GooglePushController],
       providers: [
         IngestMetrics,
         {
@@ -114,6 +122,9 @@ export class IngestModule {
         GmailSource,
         CalendarSource,
         GoogleSourcePoller,
+        { provide: GOOGLE_PUSH_SETTINGS, useValue: pushSettings },
+        GooglePushVerifier,
+        GooglePushService,
       ],
     };
   }

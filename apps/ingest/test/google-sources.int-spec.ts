@@ -1,8 +1,9 @@
 // Test-only: the Google fake (a tool) stands in for Gmail and Calendar in-process.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { GoogleFake } from '@sentinel/fakes';
+import { GoogleFake, GooglePushSigner } from '@sentinel/fakes';
 import { waitFor } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { GoogleSourcePoller } from '../src/sources/google-source.poller';
 import { IngestHarness } from './support/ingest-harness';
 
@@ -10,6 +11,8 @@ jest.setTimeout(90_000);
 
 const MAILBOX = 'olga@ours.com';
 const USER = 'user-olga';
+const AUDIENCE = 'https://ingest.sentinel.test/google/push';
+const PUSHER = 'gmail-push@sentinel.iam.gserviceaccount.com';
 
 describe('Gmail and Calendar sources against the Google fake, through the gate', () => {
   const google = new GoogleFake();
@@ -36,7 +39,15 @@ describe('Gmail and Calendar sources against the Google fake, through the gate',
   beforeAll(async () => {
     await google.start();
     harness = await IngestHarness.start({
-      env: { GOOGLE_API_URL: google.url, GOOGLE_TOKEN_URL: google.tokenUrl, GOOGLE_POLL_INTERVAL_SECONDS: '0', GOOGLE_FULL_SYNC_DAYS: '30' },
+      env: {
+        GOOGLE_API_URL: google.url,
+        GOOGLE_TOKEN_URL: google.tokenUrl,
+        GOOGLE_POLL_INTERVAL_SECONDS: '0',
+        GOOGLE_FULL_SYNC_DAYS: '30',
+        GOOGLE_PUSH_AUDIENCE: AUDIENCE,
+        GOOGLE_PUSH_SERVICE_ACCOUNT: PUSHER,
+        GOOGLE_PUSH_JWKS_URL: google.jwksUrl,
+      },
     });
     const crm = await harness.insertIntegration(USER, 'hubspot', `portal-${randomUUID()}`, null);
     await harness.seedContact(USER, crm, ['pat@client.com']);
@@ -117,5 +128,36 @@ describe('Gmail and Calendar sources against the Google fake, through the gate',
     await harness.waitForOutcome('passed', 2, 15_000, 'calendar');
     expect(await harness.counter('ingest_source_polls_total', { source: 'calendar', result: 'full' })).toBe(2);
     expect((await cursor(calendarId))?.syncToken).toBeDefined();
+  });
+
+  it('accepts a Gmail push only with a Google-signed token for our audience and service account, then polls that mailbox', async () => {
+    const notification = { message: { data: Buffer.from(JSON.stringify({ emailAddress: MAILBOX, historyId: 1 })).toString('base64'), messageId: '1' }, subscription: 's' };
+    const push = (token: string | undefined, body: object = notification) => {
+      const call = request(harness.service.url).post('/google/push').send(body);
+      return token === undefined ? call : call.set('Authorization', `Bearer ${token}`);
+    };
+    const valid = () => google.push.sign({ audience: AUDIENCE, email: PUSHER });
+
+    expect((await push(undefined)).body).toEqual({ error: 'google_push_rejected', reason: 'missing_token' });
+    const forged = new GooglePushSigner().sign({ audience: AUDIENCE, email: PUSHER });
+    for (const token of [
+      forged,
+      google.push.sign({ audience: AUDIENCE, email: PUSHER, expiresInSeconds: -60 }),
+      google.push.sign({ audience: 'https://elsewhere.test/push', email: PUSHER }),
+      google.push.sign({ audience: AUDIENCE, email: PUSHER, issuer: 'https://evil.test' }),
+      `${valid().slice(0, -4)}AAAA`,
+    ]) {
+      const answer = await push(token);
+      expect(answer.status).toBe(401);
+      expect(answer.body.reason).toBe('invalid_token');
+    }
+    expect((await push(google.push.sign({ audience: AUDIENCE, email: 'someone@else.iam.gserviceaccount.com' }))).body.reason).toBe('wrong_service_account');
+    expect((await push(valid(), { message: { data: 'bm90IGpzb24' } })).status).toBe(400);
+
+    const before = await harness.outcome('passed', 'gmail');
+    google.mailbox(MAILBOX).add({ from: 'pat@client.com', to: [MAILBOX], subject: 'Pushed', text: 'hi' });
+    expect((await push(valid())).status).toBe(204);
+    await harness.waitForOutcome('passed', before + 1, 15_000, 'gmail');
+    expect((await rows('gmail')).some((row) => row.subject === 'Pushed')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { IngestError } from './ingest.error';
+import { GooglePushRejectedError } from './google-push.errors';
 import { SlackRequestRejectedError } from './slack-request-rejected.error';
 
 /** Maps ingest domain errors raised by receivers to HTTP answers: a code and a reason token, no internals. */
@@ -9,7 +10,7 @@ export class IngestErrorFilter implements ExceptionFilter {
   catch(error: IngestError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body: Record<string, string> = { error: error.code };
-    if (error instanceof SlackRequestRejectedError) body.reason = error.reason;
+    if (error instanceof SlackRequestRejectedError || error instanceof GooglePushRejectedError) body.reason = error.reason;
     response.status(error.getStatus()).json(body);
   }
 }

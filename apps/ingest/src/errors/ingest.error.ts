@@ -10,6 +10,8 @@ export enum IngestErrorCode {
   MessageNotFound = 'message_not_found',
   IntegrationNotFound = 'integration_not_found',
   LedgerRangeInvalid = 'ledger_range_invalid',
+  GooglePushRejected = 'google_push_rejected',
+  GooglePushInvalid = 'google_push_invalid',
 }
 
 const HTTP_STATUS_BY_CODE: Partial<Record<IngestErrorCode, number>> = {
@@ -18,6 +20,8 @@ const HTTP_STATUS_BY_CODE: Partial<Record<IngestErrorCode, number>> = {
   [IngestErrorCode.MessageNotFound]: 404,
   [IngestErrorCode.IntegrationNotFound]: 404,
   [IngestErrorCode.LedgerRangeInvalid]: 400,
+  [IngestErrorCode.GooglePushRejected]: 401,
+  [IngestErrorCode.GooglePushInvalid]: 400,
 };
 
 /** Base of ingest's domain errors. Messages are fixed text: never an address, body or token. */

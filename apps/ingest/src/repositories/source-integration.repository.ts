@@ -18,9 +18,19 @@ export class SourceIntegrationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async connected(): Promise<SourceIntegration[]> {
+    return this.select(`provider IN ('gmail', 'calendar') AND status = 'connected'`, []);
+  }
+
+  /** Connected Gmail integrations of one mailbox address (compared case-insensitively). */
+  async connectedGmail(address: string): Promise<SourceIntegration[]> {
+    return this.select(`provider = 'gmail' AND status = 'connected' AND lower(external_account_id) = lower($1)`, [address]);
+  }
+
+  private async select(where: string, params: unknown[]): Promise<SourceIntegration[]> {
     const rows = await this.dataSource.query<Row[]>(
       `SELECT id, user_id, provider, access_token, refresh_token, token_expires_at, sync_cursor
-         FROM integrations WHERE provider IN ('gmail', 'calendar') AND status = 'connected' ORDER BY id`,
+         FROM integrations WHERE ${where} ORDER BY id`,
+      params,
     );
     return rows.map((row) => ({
       integrationId: row.id,

@@ -5,6 +5,7 @@ import { CalendarSource } from './calendar/calendar.source';
 import { GmailSource } from './gmail/gmail.source';
 import { GOOGLE_SOURCE_SETTINGS, GoogleClientFactory, type GoogleSourceSettings } from './google/google-client.factory';
 import { statusOf } from './google/google-error.status';
+import type { SourceIntegration } from './source-integration';
 
 /**
  * Every `pollIntervalSeconds`, polls each connected Gmail and Calendar integration once, one after
@@ -46,14 +47,23 @@ export class GoogleSourcePoller implements OnApplicationBootstrap, OnModuleDestr
     return this.round;
   }
 
+  /** Polls the connected Gmail integrations of one mailbox now (a push notification named it). */
+  async pollMailbox(address: string): Promise<void> {
+    await this.pollEach(await this.integrations.connectedGmail(address));
+  }
+
   private async runRound(): Promise<void> {
-    let integrations;
+    let integrations: SourceIntegration[];
     try {
       integrations = await this.integrations.connected();
     } catch {
       this.logger.warn('Google poll skipped: integrations unavailable');
       return;
     }
+    await this.pollEach(integrations);
+  }
+
+  private async pollEach(integrations: readonly SourceIntegration[]): Promise<void> {
     for (const integration of integrations) {
       try {
         const clients = this.clients.clients(integration);

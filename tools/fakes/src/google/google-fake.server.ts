@@ -2,6 +2,7 @@ import { FakeHttpServer, type FakeRequest, type FakeResponse, type FakeRoute } f
 import type { FaultSpec } from '../http/fault-injector';
 import { TokenRegistry } from '../http/token-registry';
 import { FakeCalendar, FakeMailbox } from './google-fake.store';
+import { GooglePushSigner } from './google-push.signer';
 import { calendarEventWire, gmailMessageWire, googleError, NOT_FOUND } from './google-wire.format';
 
 export const GOOGLE_ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
@@ -10,6 +11,7 @@ const DAY_MS = 86_400_000;
 
 export type GoogleFakeRoute =
   | 'oauth.token'
+  | 'oauth.certs'
   | 'gmail.profile'
   | 'gmail.watch'
   | 'gmail.history.list'
@@ -26,6 +28,8 @@ export type GoogleFakeRoute =
  */
 export class GoogleFake {
   readonly tokens = new TokenRegistry('google');
+  /** Signs Pub/Sub push tokens; its keys are served at `jwksUrl`. */
+  readonly push = new GooglePushSigner();
   private readonly accountByToken = new Map<string, string>();
   private readonly mailboxes = new Map<string, FakeMailbox>();
   private readonly calendars = new Map<string, FakeCalendar>();
@@ -44,6 +48,7 @@ export class GoogleFake {
     });
     const routes: FakeRoute[] = [
       { name: 'oauth.token', method: 'POST', path: /^\/token$/, handle: (request) => this.token(request) },
+      { name: 'oauth.certs', method: 'GET', path: /^\/oauth2\/v3\/certs$/, handle: () => ({ status: 200, body: this.push.jwks() }) },
       gmail('gmail.profile', 'GET', /^\/gmail\/v1\/users\/([^/]+)\/profile$/, (_request, mailbox) => profile(mailbox)),
       gmail('gmail.watch', 'POST', /^\/gmail\/v1\/users\/([^/]+)\/watch$/, (request, mailbox) => this.watch(request, mailbox)),
       gmail('gmail.history.list', 'GET', /^\/gmail\/v1\/users\/([^/]+)\/history$/, (request, mailbox) => this.history(request, mailbox)),
@@ -71,6 +76,11 @@ export class GoogleFake {
 
   get tokenUrl(): string {
     return `${this.http.url}/token`;
+  }
+
+  /** Google's OIDC signing keys (`https://www.googleapis.com/oauth2/v3/certs`). */
+  get jwksUrl(): string {
+    return `${this.http.url}/oauth2/v3/certs`;
   }
 
   start(port = 0): Promise<void> {

@@ -1,2 +1,3 @@
 export * from './google-fake.server';
 export * from './google-fake.store';
+export * from './google-push.signer';
