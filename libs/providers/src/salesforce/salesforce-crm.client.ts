@@ -1,6 +1,8 @@
 import { Connection } from 'jsforce';
 import type { ContactPageRequest, CrmClient, CrmContactRecord, CrmDealRecord, CrmPage } from '../crm/crm-records';
+import { ProviderError, ProviderErrorCode } from '../errors/provider.error';
 import type { ProviderCallExecutor } from '../resilience/provider-call.executor';
+import { parseRetryAfter } from '../resilience/retry-after.parser';
 import { toSalesforceError } from './salesforce-error.mapper';
 import { toContactRecord, toDealRecord, type SalesforceContactRow, type SalesforceOpportunityRow } from './salesforce-record.mapper';
 
@@ -28,16 +30,37 @@ const OPPORTUNITY_QUERY =
 /**
  * Read-only Salesforce driver on jsforce. Queries go through `Connection.request` with jsforce's
  * own retry disabled, so the executor alone decides on backoff and the breaker sees every attempt;
- * paging follows `nextRecordsUrl` (the REST form of queryMore).
+ * paging follows `nextRecordsUrl` (the REST form of queryMore). jsforce's errors carry no headers,
+ * so the connection's transport is wrapped to keep the last response's Retry-After: a 429/503
+ * then waits as long as Salesforce asked (or fails at once when that exceeds the retry budget).
  */
 export class SalesforceCrmClient implements CrmClient {
   readonly provider = 'salesforce' as const;
   private readonly connection: Connection;
   private readonly queryOptions: string;
+  /** Retry-After of the last response (calls of one client are sequential: one sync run). */
+  private lastRetryAfter: string | undefined;
 
   constructor(settings: SalesforceClientSettings, private readonly executor: ProviderCallExecutor) {
     this.connection = new Connection({ instanceUrl: settings.instanceUrl, accessToken: settings.accessToken, version: SALESFORCE_API_VERSION });
     this.queryOptions = `batchSize=${Math.min(2000, Math.max(200, settings.batchSize ?? 2000))}`;
+    this.observeResponseHeaders();
+  }
+
+  private observeResponseHeaders(): void {
+    const transport = this.connection._transport;
+    const httpRequest = transport.httpRequest.bind(transport);
+    transport.httpRequest = (request, options) => {
+      const pending = httpRequest(request, options);
+      pending.then(
+        (response) => {
+          const header = response.headers['retry-after'];
+          this.lastRetryAfter = Array.isArray(header) ? header[0] : header;
+        },
+        () => undefined,
+      );
+      return pending;
+    };
   }
 
   async fetchContacts(request: ContactPageRequest): Promise<CrmPage<CrmContactRecord>> {
@@ -63,13 +86,21 @@ export class SalesforceCrmClient implements CrmClient {
     }
     const request = { method: 'GET' as const, url, headers: { 'Sforce-Query-Options': this.queryOptions } };
     return this.executor.execute('salesforce', async () => {
+      this.lastRetryAfter = undefined;
       try {
         return await this.connection.request<QueryResult<T>>(request, { retry: { maxRetries: 0 } });
       } catch (error) {
-        throw toSalesforceError(error);
+        throw withRetryAfter(toSalesforceError(error), this.lastRetryAfter);
       }
     });
   }
+}
+
+/** A rate-limit or unavailability answer keeps the wait Salesforce asked for. */
+function withRetryAfter(error: ProviderError, header: string | undefined): ProviderError {
+  const retryAfterMs = parseRetryAfter(header);
+  if (retryAfterMs === undefined || (error.code !== ProviderErrorCode.RateLimited && error.code !== ProviderErrorCode.Unavailable)) return error;
+  return new ProviderError(error.code, error.provider, error.message.replace(/^salesforce: /, ''), { ...error.details, retryAfterMs });
 }
 
 /** SOQL datetime literal, whole seconds (the bound is inclusive, so flooring never skips a record). */

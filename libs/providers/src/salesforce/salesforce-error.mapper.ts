@@ -9,7 +9,7 @@ const UNAVAILABLE_CODES = new Set(['SERVER_UNAVAILABLE', 'UNKNOWN_EXCEPTION']);
 /**
  * Translates a jsforce failure into a ProviderError. jsforce's HttpApiError carries the
  * Salesforce errorCode (or `ERROR_HTTP_<status>` for a body it could not parse) but not the
- * response headers, so a Salesforce Retry-After cannot be honoured: backoff applies instead.
+ * response headers: SalesforceCrmClient adds a Retry-After it saw on the transport.
  */
 export function toSalesforceError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
