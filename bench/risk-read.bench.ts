@@ -5,6 +5,7 @@
  * aggregate on every read. See bench/README.md.
  *   npx ts-node --transpile-only -r tsconfig-paths/register bench/risk-read.bench.ts
  */
+import { ActivityLogRepository, AuditTrail } from '@sentinel/audit';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { AuthenticatedPrincipal } from '@sentinel/permission';
@@ -121,7 +122,8 @@ async function main(): Promise<void> {
     const reads = new DealReadRepository(dataSource);
     const timeline = new DealTimelineRepository(dataSource);
     const recorder = new TimelineRecorderService(dataSource, timeline);
-    const deals = new DealsService(dataSource, reads, timeline, new DealAccessService(reads, 'bench'), systemClock, DEFAULT_RISK_RULES);
+    const audit = new AuditTrail(dataSource, new ActivityLogRepository(dataSource));
+    const deals = new DealsService(dataSource, reads, timeline, new DealAccessService(reads, 'bench'), systemClock, DEFAULT_RISK_RULES, audit);
 
     const single: Array<{ events: number; dealId: string }> = [];
     for (const size of SIZES) {
