@@ -7,7 +7,7 @@ import { InboundDeletionWorker } from './gate/inbound-deletion.worker';
 import { GATE_BATCH, GATE_WORKER_SETTINGS, InboundItemWorker, type GateWorkerSettings } from './gate/inbound-item.worker';
 import { ParticipantResolverService } from './gate/participant-resolver.service';
 import { TimelinePublisher } from './gate/timeline.publisher';
-import { INBOUND_QUEUE, LEDGER_QUEUE, LEDGER_SETTLEMENT_ATTEMPTS } from './inbound/inbound.events';
+import { CONTACTS_QUEUE, INBOUND_QUEUE, LEDGER_QUEUE, LEDGER_SETTLEMENT_ATTEMPTS } from './inbound/inbound.events';
 import type { IngestEnv } from './ingest.env';
 import { LedgerSettlementWorker } from './ledger/ledger-settlement.worker';
 import { LedgerController } from './ledger/ledger.controller';
@@ -19,6 +19,7 @@ import { SlackChannelAccessService } from './messages/slack-channel-access.servi
 import { CalendarSource } from './sources/calendar/calendar.source';
 import { GmailSource } from './sources/gmail/gmail.source';
 import { GoogleSourcePoller } from './sources/google-source.poller';
+import { RetroactiveAdmissionWorker } from './sources/retroactive-admission.worker';
 import { GOOGLE_SOURCE_SETTINGS, GoogleClientFactory, type GoogleSourceSettings } from './sources/google/google-client.factory';
 import { GooglePushController } from './sources/google/google-push.controller';
 import { GooglePushService } from './sources/google/google-push.service';
@@ -74,6 +75,10 @@ export class IngestModule {
               },
             },
             {
+              name: CONTACTS_QUEUE,
+              retry: { maxAttempts: config.INGEST_MAX_ATTEMPTS, baseDelayMs: config.INGEST_RETRY_BASE_MS, maxDelayMs: config.INGEST_RETRY_MAX_MS },
+            },
+            {
               name: LEDGER_QUEUE,
               retry: {
                 maxAttempts: LEDGER_SETTLEMENT_ATTEMPTS,
@@ -125,6 +130,7 @@ export class IngestModule {
         { provide: GOOGLE_PUSH_SETTINGS, useValue: pushSettings },
         GooglePushVerifier,
         GooglePushService,
+        RetroactiveAdmissionWorker,
       ],
     };
   }

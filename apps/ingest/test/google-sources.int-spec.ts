@@ -160,4 +160,19 @@ describe('Gmail and Calendar sources against the Google fake, through the gate',
     await harness.waitForOutcome('passed', before + 1, 15_000, 'gmail');
     expect((await rows('gmail')).some((row) => row.subject === 'Pushed')).toBe(true);
   });
+
+  it('admits retroactively: recent mail with a contact just added to the CRM goes through the gate again', async () => {
+    const mailbox = google.mailbox(MAILBOX);
+    const early = mailbox.add({ from: 'Nina <nina@prospect.com>', to: [MAILBOX], subject: 'Intro', text: 'hello' });
+    const droppedBefore = await harness.outcome('dropped_no_crm_match', 'gmail');
+    await poll();
+    await harness.waitForOutcome('dropped_no_crm_match', droppedBefore + 1, 15_000, 'gmail');
+    expect((await rows('gmail')).some((row) => row.external_id === early.id)).toBe(false);
+
+    const crm = await harness.insertIntegration(USER, 'hubspot', `portal-${randomUUID()}`, null);
+    const nina = await harness.seedContact(USER, crm, ['nina@prospect.com']);
+    await harness.publishEvent('contacts.added', { integration_id: crm, contact_ids: [nina] });
+    await waitFor('retroactively admitted', async () => (await rows('gmail')).some((row) => row.external_id === early.id), 15_000);
+    expect((await rows('gmail')).find((row) => row.external_id === early.id)?.matched_contact_ids).toEqual([nina]);
+  });
 });

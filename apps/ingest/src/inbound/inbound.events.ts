@@ -12,3 +12,5 @@ export const TIMELINE_APPENDED_EVENT = 'timeline.appended';
  */
 export const LEDGER_QUEUE = 'ingest.ledger';
 export const LEDGER_SETTLEMENT_ATTEMPTS = 50;
+/** crm-sync's `contacts.added`: recent mail with the new contacts goes through the gate again. */
+export const CONTACTS_QUEUE = 'ingest.contacts';

@@ -32,4 +32,17 @@ export class ContactBookRepository {
     );
     return rows.map((row) => ({ userId: row.user_id, email: row.email, contactId: row.contact_id }));
   }
+
+  /** The addresses of live contacts among `contactIds`, with their users. */
+  async emailsOf(contactIds: readonly string[]): Promise<ContactBookKey[]> {
+    if (contactIds.length === 0) return [];
+    const rows = await this.dataSource.query<Array<{ user_id: string; email: string }>>(
+      `SELECT DISTINCT ce.user_id, ce.email
+         FROM contact_emails ce
+         JOIN contacts c ON c.id = ce.contact_id AND c.deleted_at IS NULL
+        WHERE ce.contact_id = ANY($1::uuid[])`,
+      [contactIds],
+    );
+    return rows.map((row) => ({ userId: row.user_id, email: row.email }));
+  }
 }

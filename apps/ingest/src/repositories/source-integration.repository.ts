@@ -26,6 +26,11 @@ export class SourceIntegrationRepository {
     return this.select(`provider = 'gmail' AND status = 'connected' AND lower(external_account_id) = lower($1)`, [address]);
   }
 
+  /** Connected Gmail integrations of one user. */
+  async connectedGmailOf(userId: string): Promise<SourceIntegration[]> {
+    return this.select(`provider = 'gmail' AND status = 'connected' AND user_id = $1`, [userId]);
+  }
+
   private async select(where: string, params: unknown[]): Promise<SourceIntegration[]> {
     const rows = await this.dataSource.query<Row[]>(
       `SELECT id, user_id, provider, access_token, refresh_token, token_expires_at, sync_cursor

@@ -9,7 +9,7 @@ import { TEST_RABBITMQ_URL, waitFor } from '@sentinel/testing';
 import { connect, type ChannelModel } from 'amqplib';
 import { Client } from 'pg';
 import { IngestEnv } from '../../src/ingest.env';
-import { INBOUND_QUEUE, LEDGER_QUEUE } from '../../src/inbound/inbound.events';
+import { CONTACTS_QUEUE, INBOUND_QUEUE, LEDGER_QUEUE } from '../../src/inbound/inbound.events';
 import { IngestService } from '../../src/ingest.service-definition';
 
 export const SIGNING_SECRET = 'test-signing-secret-current';
@@ -75,7 +75,7 @@ export class IngestHarness {
     await this.broker?.close().catch(() => undefined);
     await this.service?.close();
     await this.db?.end();
-    await this.stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE]);
+    await this.stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE]);
     await this.slack.stop();
   }
 
@@ -161,12 +161,17 @@ export class IngestHarness {
     return received;
   }
 
-  /** Publishes an inbound item straight to the tenant's exchange, as a Gmail/Calendar receiver will. */
-  async publishItem(item: Record<string, unknown>, id: string = randomUUID()): Promise<void> {
+  /** Publishes an inbound item straight to the tenant's exchange, as a source does. */
+  publishItem(item: Record<string, unknown>, id: string = randomUUID()): Promise<void> {
+    return this.publishEvent('inbound.item', item, id);
+  }
+
+  /** Publishes any event of this tenant (e.g. crm-sync's `contacts.added`). */
+  async publishEvent(type: string, data: Record<string, unknown>, id: string = randomUUID()): Promise<void> {
     this.broker ??= await connect(TEST_RABBITMQ_URL);
     const channel = await this.broker.createConfirmChannel();
-    const envelope = { id, type: 'inbound.item', tenant_id: this.stack.tenantId, occurred_at: new Date().toISOString(), data: item };
-    channel.publish(this.stack.eventsExchange, `tenant.${this.stack.tenantId}.inbound.item`, Buffer.from(JSON.stringify(envelope)), {
+    const envelope = { id, type, tenant_id: this.stack.tenantId, occurred_at: new Date().toISOString(), data };
+    channel.publish(this.stack.eventsExchange, `tenant.${this.stack.tenantId}.${type}`, Buffer.from(JSON.stringify(envelope)), {
       persistent: true,
       contentType: 'application/json',
     });

@@ -1,7 +1,7 @@
 import { FakeHttpServer, type FakeRequest, type FakeResponse, type FakeRoute } from '../http/fake-http.server';
 import type { FaultSpec } from '../http/fault-injector';
 import { TokenRegistry } from '../http/token-registry';
-import { FakeCalendar, FakeMailbox } from './google-fake.store';
+import { FakeCalendar, FakeMailbox, type FakeGmailMessage } from './google-fake.store';
 import { GooglePushSigner } from './google-push.signer';
 import { calendarEventWire, gmailMessageWire, googleError, NOT_FOUND } from './google-wire.format';
 
@@ -208,10 +208,13 @@ export class GoogleFake {
     };
   }
 
-  /** `users.messages.list`, newest first, with the `q` terms `after:`, `before:` and `newer_than:`. */
+  /**
+   * `users.messages.list`, newest first, with the `q` terms `after:`, `before:`, `newer_than:`,
+   * `from:`/`to:`/`cc:`/`bcc:` and `{ ... }` groups (any term of a group matches).
+   */
   private listMessages(request: FakeRequest, mailbox: FakeMailbox): FakeResponse {
     const matches = searchFilter(request.url.searchParams.get('q') ?? '');
-    const messages = [...mailbox.messages.values()].filter((message) => matches(message.date)).sort((a, b) => b.date.getTime() - a.date.getTime());
+    const messages = [...mailbox.messages.values()].filter(matches).sort((a, b) => b.date.getTime() - a.date.getTime());
     const { page, nextPageToken } = paged(request, messages, 100, 500);
     return {
       status: 200,
@@ -330,19 +333,37 @@ function paged<T>(request: FakeRequest, items: readonly T[], defaultSize: number
 }
 
 /** Gmail search terms the sources send; anything else is a test bug, so it fails loudly. */
-function searchFilter(q: string): (date: Date) => boolean {
-  const checks: Array<(time: number) => boolean> = [];
-  for (const term of q.split(/\s+/).filter(Boolean)) {
-    const [name, value = ''] = term.split(':');
-    const at = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value.replace(/\//g, '-'));
-    if (name === 'after') checks.push((time) => time > at);
-    else if (name === 'before') checks.push((time) => time < at);
-    else if (name === 'newer_than' && /^\d+d$/.test(value)) {
-      const from = Date.now() - Number(value.slice(0, -1)) * DAY_MS;
-      checks.push((time) => time > from);
-    } else throw new Error(`fake Gmail search: unsupported term ${term}`);
+function searchFilter(q: string): (message: FakeGmailMessage) => boolean {
+  const tokens = q.replace(/[{}]/g, (brace) => ` ${brace} `).split(/\s+/).filter(Boolean);
+  const checks: Array<(message: FakeGmailMessage) => boolean> = [];
+  let group: Array<(message: FakeGmailMessage) => boolean> | undefined;
+  for (const token of tokens) {
+    if (token === '{') group = [];
+    else if (token === '}') {
+      const any = group ?? [];
+      checks.push((message) => any.some((check) => check(message)));
+      group = undefined;
+    } else (group ?? checks).push(searchTerm(token));
   }
-  return (date) => checks.every((check) => check(date.getTime()));
+  return (message) => checks.every((check) => check(message));
+}
+
+function searchTerm(term: string): (message: FakeGmailMessage) => boolean {
+  const [name, value = ''] = term.split(':');
+  const address = value.toLowerCase();
+  const has = (values: readonly string[]) => values.some((entry) => entry.toLowerCase().includes(address));
+  if (name === 'from') return (message) => has([message.from]);
+  if (name === 'to') return (message) => has(message.to);
+  if (name === 'cc') return (message) => has(message.cc);
+  if (name === 'bcc') return (message) => has(message.bcc);
+  const at = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value.replace(/\//g, '-'));
+  if (name === 'after') return (message) => message.date.getTime() > at;
+  if (name === 'before') return (message) => message.date.getTime() < at;
+  if (name === 'newer_than' && /^\d+d$/.test(value)) {
+    const from = Date.now() - Number(value.slice(0, -1)) * DAY_MS;
+    return (message) => message.date.getTime() > from;
+  }
+  throw new Error(`fake Gmail search: unsupported term ${term}`);
 }
 
 function renderFault(fault: FaultSpec): FakeResponse {

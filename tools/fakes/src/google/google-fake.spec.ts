@@ -65,6 +65,8 @@ describe('GoogleFake driven by the real googleapis clients', () => {
     const ids = listed.data.messages?.map((entry) => entry.id) ?? [];
     expect(ids).toContain(message.id);
     expect(ids).not.toContain(old.id);
+    const byAddress = await gmail().users.messages.list({ userId: 'me', q: '{from:cc@client.com cc:CC@client.com} after:1700000000' });
+    expect(byAddress.data.messages?.map((entry) => entry.id)).toEqual([message.id]);
 
     const full = await gmail().users.messages.get({ userId: 'me', id: message.id, format: 'full' });
     const headers = Object.fromEntries((full.data.payload?.headers ?? []).map((header) => [header.name, header.value]));

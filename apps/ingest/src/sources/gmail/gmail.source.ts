@@ -15,6 +15,8 @@ export interface SourcePollResult {
 }
 
 const DAY_MS = 86_400_000;
+/** Addresses per search (four terms each): Gmail queries stay well under their length limit. */
+const BACKFILL_ADDRESSES_PER_QUERY = 20;
 
 /**
  * Polls one mailbox: `history.list` from the stored history id; without one, or when Gmail no
@@ -76,16 +78,36 @@ export class GmailSource {
     // The history id is read first: changes made while listing are picked up by the next poll.
     const { data: profile } = await gmail.users.getProfile({ userId: 'me' });
     const after = Math.floor((Date.now() - this.settings.fullSyncDays * DAY_MS) / 1000);
-    const ids: string[] = [];
-    let pageToken: string | undefined;
-    do {
-      const { data } = await gmail.users.messages.list({ userId: 'me', q: `after:${after}`, maxResults: 500, pageToken });
-      for (const message of data.messages ?? []) if (message.id) ids.push(message.id);
-      pageToken = data.nextPageToken ?? undefined;
-    } while (pageToken);
+    const ids = await this.listIds(gmail, `after:${after}`);
     const items = await this.publishMessages(integration, gmail, ids);
     await this.integrations.saveCursor(integration.integrationId, profile.historyId ? { historyId: profile.historyId } : null);
     return { mode: 'full', items, deletions: 0 };
+  }
+
+  /**
+   * Republishes the last `fullSyncDays` of messages exchanged with any of `addresses` (contacts just
+   * added to the CRM): they meet the gate again, now with those contacts in the book. Messages stored
+   * before count as `duplicate_event`; nothing stored is rewritten. The cursor does not move.
+   */
+  async backfill(integration: SourceIntegration, gmail: gmail_v1.Gmail, addresses: readonly string[]): Promise<number> {
+    const after = Math.floor((Date.now() - this.settings.fullSyncDays * DAY_MS) / 1000);
+    const ids = new Set<string>();
+    for (let start = 0; start < addresses.length; start += BACKFILL_ADDRESSES_PER_QUERY) {
+      const terms = addresses.slice(start, start + BACKFILL_ADDRESSES_PER_QUERY).flatMap((address) => ['from', 'to', 'cc', 'bcc'].map((field) => `${field}:${address}`));
+      for (const id of await this.listIds(gmail, `{${terms.join(' ')}} after:${after}`)) ids.add(id);
+    }
+    return this.publishMessages(integration, gmail, [...ids]);
+  }
+
+  private async listIds(gmail: gmail_v1.Gmail, q: string): Promise<string[]> {
+    const ids: string[] = [];
+    let pageToken: string | undefined;
+    do {
+      const { data } = await gmail.users.messages.list({ userId: 'me', q, maxResults: 500, pageToken });
+      for (const message of data.messages ?? []) if (message.id) ids.push(message.id);
+      pageToken = data.nextPageToken ?? undefined;
+    } while (pageToken);
+    return ids;
   }
 
   private async publishMessages(integration: SourceIntegration, gmail: gmail_v1.Gmail, ids: readonly string[]): Promise<number> {
