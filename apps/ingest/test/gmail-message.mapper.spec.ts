@@ -59,6 +59,7 @@ describe('gmailMessageToItem', () => {
       ref,
     );
     expect(item?.body_text).toBe('Hello there');
+    expect(item?.attachments).toEqual([{ filename: 'notes.txt', mime_type: 'text/plain', size: 3, provider_id: 'a1' }]);
     expect(item?.occurred_at).toBe('2026-11-01T10:00:00.000Z');
   });
 });

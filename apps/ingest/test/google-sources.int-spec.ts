@@ -80,6 +80,7 @@ describe('Gmail and Calendar sources against the Google fake, through the gate',
     expect(stored).toMatchObject({ subject: 'Renewal', thread_id: 'thread-1', direction: 'inbound', integration_id: gmailId });
     expect(stored?.body_text).toContain('Hello Olga');
     expect(stored?.body_text).not.toContain('<');
+    expect(stored?.attachments).toEqual([{ filename: 'terms.pdf', mime_type: 'application/pdf', size: 8, provider_id: expect.any(String) }]);
     expect((await cursor(gmailId))?.historyId).toBe(String(mailbox.historyId));
 
     const reply = mailbox.add({ from: MAILBOX, to: ['sam@elsewhere.org'], replyTo: 'pat@client.com', subject: 'Re: Renewal', text: 'done' });

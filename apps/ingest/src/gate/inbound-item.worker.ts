@@ -192,6 +192,7 @@ function newRow({ candidate, participants }: ResolvedCandidate, matchedContactId
     direction: item.direction ?? (participants.fromSelf ? 'outbound' : 'inbound'),
     matchedContactIds,
     participantsCount: participants.count,
+    attachments: item.attachments ?? [],
   };
 }
 

@@ -6,9 +6,12 @@ import {
   IsISO8601,
   IsOptional,
   IsString,
+  IsInt,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateIf,
   ValidateNested,
@@ -41,6 +44,27 @@ export class InboundParticipant {
   @IsOptional()
   @Matches(SLACK_ID_PATTERN)
   slack_user_id?: string;
+}
+
+/** Metadata of an attachment: the gate stores it with the message, never the content. */
+export class InboundAttachment {
+  @IsString()
+  @MaxLength(255)
+  filename!: string;
+
+  @IsString()
+  @MaxLength(255)
+  mime_type!: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  size!: number;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1_024)
+  provider_id!: string;
 }
 
 export class InboundConversation {
@@ -115,6 +139,13 @@ export class InboundItem {
 
   @IsISO8601({ strict: true })
   occurred_at!: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => InboundAttachment)
+  attachments?: InboundAttachment[];
 
   /** Derived by the worker when absent: `outbound` when the sender is the user, else `inbound`. */
   @IsOptional()

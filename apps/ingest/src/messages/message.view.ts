@@ -1,4 +1,4 @@
-import type { MessageDirection, MessageSource } from '@sentinel/persistence';
+import type { MessageAttachment, MessageDirection, MessageSource } from '@sentinel/persistence';
 
 /** A stored message as its owner reads it back. */
 export interface MessageView {
@@ -14,6 +14,8 @@ export interface MessageView {
   direction: MessageDirection;
   matched_contact_ids: string[];
   participants_count: number;
+  /** Metadata only: name, type, size and the provider's id. */
+  attachments: MessageAttachment[];
   created_at: string;
 }
 

@@ -47,6 +47,7 @@ function toView(message: MessageRecord): MessageView {
     direction: message.direction,
     matched_contact_ids: message.matchedContactIds,
     participants_count: message.participantsCount,
+    attachments: message.attachments,
     created_at: message.createdAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { MessageDirection, MessageSource } from '@sentinel/persistence';
+import type { MessageAttachment, MessageDirection, MessageSource } from '@sentinel/persistence';
 import { DataSource } from 'typeorm';
 
 export interface MessageRecord {
@@ -16,6 +16,7 @@ export interface MessageRecord {
   direction: MessageDirection;
   matchedContactIds: string[];
   participantsCount: number;
+  attachments: MessageAttachment[];
   createdAt: Date;
 }
 
@@ -28,7 +29,7 @@ export interface MessageListFilter {
 }
 
 const COLUMNS = `m.id, m.user_id, m.integration_id, m.source, m.external_id, m.slack_channel_id, m.thread_id, m.subject,
-  m.body_text, m.occurred_at, m.direction, m.matched_contact_ids, m.participants_count, m.created_at`;
+  m.body_text, m.occurred_at, m.direction, m.matched_contact_ids, m.participants_count, m.attachments, m.created_at`;
 // Only a user's own integrations: a message whose integration moved to someone else is not theirs.
 const OWNED = `m.user_id = $1 AND EXISTS (SELECT 1 FROM integrations i WHERE i.id = m.integration_id AND i.user_id = $1)`;
 const SORT_COLUMNS = { occurred_at: 'm.occurred_at', created_at: 'm.created_at' } as const;
@@ -71,6 +72,7 @@ interface RawMessage {
   direction: MessageDirection;
   matched_contact_ids: string[];
   participants_count: number;
+  attachments: MessageAttachment[];
   created_at: Date;
 }
 
@@ -89,6 +91,7 @@ function toRecord(row: RawMessage): MessageRecord {
     direction: row.direction,
     matchedContactIds: row.matched_contact_ids,
     participantsCount: row.participants_count,
+    attachments: row.attachments,
     createdAt: new Date(row.created_at),
   };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { MessageDirection, MessageSource } from '@sentinel/persistence';
+import type { MessageAttachment, MessageDirection, MessageSource } from '@sentinel/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface MessageKey {
@@ -30,6 +30,7 @@ export interface NewMessageRow extends MessageKey {
   direction: MessageDirection;
   matchedContactIds: string[];
   participantsCount: number;
+  attachments: MessageAttachment[];
 }
 
 interface StoredRow {
@@ -86,13 +87,13 @@ export class MessageRepository {
     if (rows.length === 0) return new Set();
     const inserted = await (manager ?? this.dataSource).query<Array<{ id: string }>>(
       `INSERT INTO messages (id, user_id, integration_id, source, external_id, slack_event_id, slack_channel_id, thread_id,
-                             subject, body_text, occurred_at, direction, matched_contact_ids, participants_count)
+                             subject, body_text, occurred_at, direction, matched_contact_ids, participants_count, attachments)
        SELECT id, user_id, integration_id, source, external_id, slack_event_id, slack_channel_id, thread_id,
-              subject, body_text, occurred_at, direction, string_to_array(matched, ',')::uuid[], participants_count
+              subject, body_text, occurred_at, direction, string_to_array(matched, ',')::uuid[], participants_count, attachments::jsonb
          FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                     $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::text[], $14::int[])
+                     $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::text[], $14::int[], $15::text[])
               AS r(id, user_id, integration_id, source, external_id, slack_event_id, slack_channel_id, thread_id,
-                   subject, body_text, occurred_at, direction, matched, participants_count)
+                   subject, body_text, occurred_at, direction, matched, participants_count, attachments)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -111,6 +112,7 @@ export class MessageRepository {
         // uuid[][] cannot be unnested row by row, so each row's ids travel as one joined string.
         rows.map((row) => row.matchedContactIds.join(',')),
         rows.map((row) => row.participantsCount),
+        rows.map((row) => JSON.stringify(row.attachments)),
       ],
     );
     return new Set(inserted.map((row) => row.id));

@@ -8,6 +8,15 @@ export type MessageSource = (typeof MESSAGE_SOURCES)[number];
 export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 
+/** Metadata of one attachment of a stored message; the content stays with the provider. */
+export interface MessageAttachment {
+  filename: string;
+  mime_type: string;
+  size: number;
+  /** The provider's id to fetch the content with (Gmail attachmentId). */
+  provider_id: string;
+}
+
 /**
  * A message admitted by the ingest gate: at least one participant matched a CRM contact of the
  * user when it arrived. `matched_contact_ids` records that decision and is never rewritten when
@@ -65,6 +74,10 @@ export class MessageEntity {
 
   @Column('integer', { name: 'participants_count' })
   participantsCount!: number;
+
+  /** Attachment metadata only; the content stays with the provider. */
+  @Column('jsonb', { default: () => `'[]'` })
+  attachments!: MessageAttachment[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

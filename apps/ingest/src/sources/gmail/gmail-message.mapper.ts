@@ -1,6 +1,6 @@
 import type { gmail_v1 } from 'googleapis';
 import { convert } from 'html-to-text';
-import type { InboundItem, InboundParticipant, ParticipantRole } from '../../inbound/inbound-item.event';
+import type { InboundAttachment, InboundItem, InboundParticipant, ParticipantRole } from '../../inbound/inbound-item.event';
 import type { SourceRef } from '../source-integration';
 import { parseAddressList } from './address-list';
 
@@ -15,8 +15,8 @@ const MAX_BODY = 200_000;
 
 /**
  * A Gmail message (format `full`) as an inbound item: ids, thread, subject, date, participants of
- * every address header, and the text body (text/plain, else the HTML converted to text).
- * Attachments are not carried: the gate needs none of their content.
+ * every address header, the text body (text/plain, else the HTML converted to text), and attachment
+ * metadata (name, type, size, attachmentId): never attachment content.
  */
 export function gmailMessageToItem(message: gmail_v1.Schema$Message, ref: SourceRef): InboundItem | null {
   if (!message.id || !message.payload) return null;
@@ -35,7 +35,16 @@ export function gmailMessageToItem(message: gmail_v1.Schema$Message, ref: Source
     subject: headers.get('subject')?.slice(0, 2_000),
     body_text: bodyText(message.payload).slice(0, MAX_BODY),
     occurred_at: occurredAt(message, headers.get('date')),
+    attachments: attachmentsOf(message.payload).slice(0, 100),
   };
+}
+
+function attachmentsOf(part: gmail_v1.Schema$MessagePart): InboundAttachment[] {
+  const own: InboundAttachment[] =
+    part.filename && part.body?.attachmentId
+      ? [{ filename: part.filename.slice(0, 255), mime_type: (part.mimeType ?? 'application/octet-stream').slice(0, 255), size: part.body.size ?? 0, provider_id: part.body.attachmentId }]
+      : [];
+  return [...own, ...(part.parts ?? []).flatMap(attachmentsOf)];
 }
 
 function occurredAt(message: gmail_v1.Schema$Message, dateHeader: string | undefined): string {
