@@ -1,6 +1,6 @@
 import { BadRequestException, HttpException, type ValidationError } from '@nestjs/common';
 import { errorTokenForStatus } from './error-token';
-import { httpErrorBody } from './http-error.filter';
+import { bodyParserErrorBody, bodyParserErrorStatus, httpErrorBody } from './http-error.filter';
 import { validationExceptionFactory } from './validation-exception.factory';
 
 describe('errorTokenForStatus', () => {
@@ -34,6 +34,23 @@ describe('httpErrorBody', () => {
       error: 'bad_request',
       message: 'a must be a string; b should not exist',
     });
+  });
+});
+
+describe('bodyParserErrorStatus (hostile corpus: a 2 MiB JSON body answered 500 on crm-sync and risk)', () => {
+  const parserError = (status: number, type: string) => Object.assign(new Error('request entity too large'), { status, statusCode: status, expose: true, type });
+
+  it('keeps the 4xx of a body-parser error, with a fixed message', () => {
+    expect(bodyParserErrorStatus(parserError(413, 'entity.too.large'))).toBe(413);
+    expect(bodyParserErrorBody(413)).toEqual({ error: 'payload_too_large', message: 'The request body is too large.' });
+    expect(bodyParserErrorStatus(parserError(415, 'charset.unsupported'))).toBe(415);
+  });
+
+  it('leaves anything else to the 500 path', () => {
+    expect(bodyParserErrorStatus(new Error('boom'))).toBeUndefined();
+    expect(bodyParserErrorStatus(Object.assign(new Error('x'), { status: 500, expose: false, type: 'stream.not.readable' }))).toBeUndefined();
+    expect(bodyParserErrorStatus(Object.assign(new Error('x'), { status: 413 }))).toBeUndefined();
+    expect(bodyParserErrorStatus(null)).toBeUndefined();
   });
 });
 

@@ -30,8 +30,30 @@ export function httpErrorBody(exception: HttpException): HttpErrorBody {
   };
 }
 
+const BODY_ERROR_MESSAGES: Record<number, string> = {
+  413: 'The request body is too large.',
+  415: 'The request body has an unsupported encoding.',
+};
+
 /**
- * Global HTTP filter: HttpExceptions keep their status with a stable `error` token; anything else
+ * The status of a body-parser error (an http-errors value with `expose`, a `type` such as
+ * `entity.too.large` and a 4xx `status`): a client error, not a 500. Undefined for anything else.
+ */
+export function bodyParserErrorStatus(exception: unknown): number | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { status, expose, type } = exception as { status?: unknown; expose?: unknown; type?: unknown };
+  if (expose !== true || typeof type !== 'string' || typeof status !== 'number') return undefined;
+  return Number.isInteger(status) && status >= 400 && status < 500 ? status : undefined;
+}
+
+/** `413 { error: 'payload_too_large', message }`; the parser's own message is not echoed. */
+export function bodyParserErrorBody(status: number): HttpErrorBody {
+  return { error: errorTokenForStatus(status), message: BODY_ERROR_MESSAGES[status] ?? 'The request body could not be read.' };
+}
+
+/**
+ * Global HTTP filter: HttpExceptions keep their status with a stable `error` token, body-parser
+ * errors (413 oversize body, 415 unsupported charset) keep their 4xx status; anything else
  * is logged once (class and stack, never the request) and answered with a generic 500 so no
  * internals leak into a response.
  */
@@ -43,6 +65,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) {
       response.status(exception.getStatus()).json(httpErrorBody(exception));
+      return;
+    }
+    const bodyStatus = bodyParserErrorStatus(exception);
+    if (bodyStatus !== undefined) {
+      response.status(bodyStatus).json(bodyParserErrorBody(bodyStatus));
       return;
     }
     if (exception instanceof Error) this.logger.error(`Unhandled ${exception.name}`, exception.stack);

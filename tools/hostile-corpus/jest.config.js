@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'hostile-corpus',
+  preset: '../../jest.preset.js',
+};
