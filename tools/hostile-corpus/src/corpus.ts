@@ -1,4 +1,5 @@
 import { blnsCases } from './cases/blns';
+import { googlePushCases } from './cases/google-push';
 import { bodyAbuseCases } from './cases/body-abuse';
 import { listAbuseCases } from './cases/list-abuse';
 import { oauthForgeryCases } from './cases/oauth-forgery';
@@ -23,6 +24,7 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     ...listAbuseCases(ctx),
     ...bodyAbuseCases(ctx),
     ...slackForgeryCases(ctx),
+    ...googlePushCases(ctx),
     ...oauthForgeryCases(),
     ...systemRouteCases(ctx),
     ...blnsCases(ctx),

@@ -17,6 +17,9 @@ import { RISK_TIMELINE_QUEUE } from '../../../apps/risk/src/timeline/timeline-ap
 // Test-only: the dev identity (a tool app) stands in for the external identity service in-process.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
+// Test-only: libs/hardening's independent sanitizer oracle, so stored notes are judged by the same rules.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { findExecutableConstructs } from '../../../libs/hardening/test/support/executable-construct.checker';
 import { createTestStack, startTestService, type RunningTestService, type TestStack } from '@sentinel/testing-services';
 import { closedLoopbackPort, deleteQueuesAndExchanges } from '@sentinel/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -64,7 +67,18 @@ describe('hostile input corpus (issue 11): four services, one stack', () => {
     const encryptionKey = randomBytes(32).toString('base64');
     const boot = <T>(promise: Promise<T>) => promise.then((service) => (services.push(service as never), service as unknown as RunningTestService<never>));
     const [ingest, crmSync, bridge, risk] = await Promise.all([
-      boot(startTestService(IngestService, { ...env, SLACK_SIGNING_SECRET, SLACK_API_URL: closed, INTEGRATION_ENCRYPTION_KEY: encryptionKey })),
+      boot(
+        startTestService(IngestService, {
+          ...env,
+          SLACK_SIGNING_SECRET,
+          SLACK_API_URL: closed,
+          INTEGRATION_ENCRYPTION_KEY: encryptionKey,
+          // Push configured, with the dev identity's keys standing in for Google's (no network).
+          GOOGLE_PUSH_AUDIENCE: 'https://ingest.sentinel.test/google/push',
+          GOOGLE_PUSH_SERVICE_ACCOUNT: 'push@sentinel-project.iam.gserviceaccount.com',
+          GOOGLE_PUSH_JWKS_URL: `${identity.url}/.well-known/jwks.json`,
+        }),
+      ),
       boot(
         startTestService(CrmSyncService, {
           ...env,
@@ -96,6 +110,7 @@ describe('hostile input corpus (issue 11): four services, one stack', () => {
     const user = await member('hostile-analyst', tenant, ALL_PERMISSIONS);
     const noPermissions = await member('hostile-nobody', tenant, []);
     const otherTenant = await member('hostile-outsider', otherTenantId, ALL_PERMISSIONS);
+    teammate = await member('hostile-teammate', tenant, ['crm.deals.view', 'crm.deal_notes.create']);
 
     const db = new Client({ connectionString: stack.database.url });
     await db.connect();
@@ -114,6 +129,7 @@ describe('hostile input corpus (issue 11): four services, one stack', () => {
       `INSERT INTO deals (id, integration_id, user_id, provider, external_id, name, stage, synced_at) VALUES ($1, $2, 'hostile-owner', 'hubspot', $3, 'Deal', 'proposal', now())`,
       [dealId, integrationId, `hs-deal-${dealId}`],
     );
+    await db.query(`INSERT INTO deal_team_members (deal_id, user_id, role) VALUES ($1, 'hostile-teammate', 'member')`, [dealId]);
     await db.end();
 
     ctx = {
@@ -145,6 +161,7 @@ describe('hostile input corpus (issue 11): four services, one stack', () => {
   });
 
   let changes: string[] = [];
+  let teammate: string;
 
   afterAll(async () => {
     await Promise.all(services.map((service) => service.close()));
@@ -172,5 +189,41 @@ describe('hostile input corpus (issue 11): four services, one stack', () => {
 
   it('stores nothing: every table keeps its row count', () => {
     expect(changes).toEqual([]);
+  });
+
+  it('stores the XSS vectors a deal-team member writes as inert notes, adding only note, timeline and audit rows', async () => {
+    const before = await snapshotRowCounts(stack.database.url);
+    const statuses: number[] = [];
+    const unsafe: string[] = [];
+    for (const [index, vector] of ctx.xssVectors.entries()) {
+      const response = await fetch(`${ctx.urls.risk}/deals/${ctx.ids.dealId}/notes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${teammate}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ body: vector }),
+      });
+      statuses.push(response.status);
+      if (response.status !== 201) continue;
+      const found = findExecutableConstructs(((await response.json()) as { body: string }).body);
+      if (found.length > 0) unsafe.push(`answered #${index}: ${found.join('; ')}`);
+    }
+    const db = new Client({ connectionString: stack.database.url });
+    await db.connect();
+    const { rows } = await db.query<{ body: string }>(`SELECT body FROM deal_notes WHERE deal_id = $1`, [ctx.ids.dealId]);
+    await db.end();
+    for (const [index, { body }] of rows.entries()) {
+      const found = findExecutableConstructs(body);
+      if (found.length > 0) unsafe.push(`stored row ${index}: ${found.join('; ')}`);
+    }
+    const created = statuses.filter((status) => status === 201).length;
+    // Refused vectors (empty once sanitized, too long) are 4xx, never 5xx.
+    expect(statuses.filter((status) => status !== 201 && (status < 400 || status >= 500))).toEqual([]);
+    expect(created).toBeGreaterThan(0);
+    expect(rows).toHaveLength(created);
+    expect(unsafe).toEqual([]);
+    // Each created note writes exactly its note, its timeline entry and one deal.note_created audit row.
+    const after = await snapshotRowCounts(stack.database.url);
+    expect(rowCountChanges(before, after)).toEqual(
+      ['public.activity_log', 'public.deal_notes', 'public.deal_timeline_entries'].map((table) => `${table}: ${before[table]} -> ${before[table] + created}`),
+    );
   });
 });
