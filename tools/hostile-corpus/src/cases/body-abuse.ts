@@ -46,6 +46,16 @@ export function bodyAbuseCases(ctx: CorpusContext): HostileCase[] {
       });
     }
   }
+  // Public and system POST routes: the body parser refuses before any signature or token is checked.
+  const unauthenticatedWrites: Array<{ service: HostileCase['service']; path: string; headers: Record<string, string> }> = [
+    { service: 'ingest', path: '/slack/events', headers: {} },
+    { service: 'ingest', path: '/google/push', headers: {} },
+    { service: 'identity-bridge', path: '/system/policies/flush', headers: bearer(ctx.tokens.system) },
+  ];
+  for (const { service, path, headers } of unauthenticatedWrites) {
+    cases.push({ category: 'oversize', name: '2 MiB JSON body', service, method: 'POST', path, headers: { ...headers, ...json }, body: JSON.stringify({ a: 'A'.repeat(2 * 1024 * 1024) }), expected: [413] });
+    cases.push({ category: 'malformed-json', name: 'truncated object', service, method: 'POST', path, headers: { ...headers, ...json }, body: MALFORMED_JSON['truncated object'], expected: [400, 401] });
+  }
   for (const route of protectedRoutes(ctx)) {
     cases.push({
       category: 'oversize',

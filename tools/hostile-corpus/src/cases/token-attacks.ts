@@ -34,8 +34,8 @@ export function tokenAttackCases(ctx: CorpusContext): HostileCase[] {
       method: route.method,
       path: `${route.path}${separator}access_token=${user}&token=${user}`,
       body: route.body,
-      // A list route's hardened query rejects the unknown parameter (400) or the guard refuses first (401).
-      expected: [400, 401],
+      // The guard runs before query validation: a query token is no token (SEN-TOK-01).
+      expected: [401],
     });
   }
   return cases;
