@@ -176,4 +176,16 @@ describe('Gmail and Calendar sources against the Google fake, through the gate',
     await waitFor('retroactively admitted', async () => (await rows('gmail')).some((row) => row.external_id === early.id), 15_000);
     expect((await rows('gmail')).find((row) => row.external_id === early.id)?.matched_contact_ids).toEqual([nina]);
   });
+
+  it('leaves an integration whose sync lease another replica holds alone', async () => {
+    await harness.db.query(`UPDATE integrations SET sync_lease_token = $2, sync_lease_expires_at = now() + interval '1 minute' WHERE id = $1`, [gmailId, randomUUID()]);
+    const before = await harness.counter('ingest_source_polls_total', { source: 'gmail' });
+    await poll();
+    expect(await harness.counter('ingest_source_polls_total', { source: 'gmail', result: 'leased' })).toBe(1);
+    expect(await harness.counter('ingest_source_polls_total', { source: 'gmail' })).toBe(before + 1);
+    await harness.db.query(`UPDATE integrations SET sync_lease_expires_at = now() - interval '1 second' WHERE id = $1`, [gmailId]);
+    await poll();
+    expect(await harness.counter('ingest_source_polls_total', { source: 'gmail', result: 'incremental' })).toBeGreaterThan(0);
+    expect((await harness.db.query(`SELECT sync_lease_token FROM integrations WHERE id = $1`, [gmailId])).rows[0]?.sync_lease_token).toBeNull();
+  });
 });

@@ -73,8 +73,11 @@ describe('PII-blind logs and metrics (log canary)', () => {
     await waitFor('service live', async () => (await fetch(`${url}/health/live`).catch(() => undefined))?.ok, 60_000, 250);
     await waitFor('inbound queue declared', async () => {
       const connection = await connect(TEST_RABBITMQ_URL);
+      // A missing queue closes the channel with an error event; it only means "not yet".
+      connection.on('error', () => undefined);
       try {
         const channel = await connection.createChannel();
+        channel.on('error', () => undefined);
         await channel.checkQueue(`sentinel.${stack.tenantId}.${INBOUND_QUEUE}`);
         return true;
       } finally {

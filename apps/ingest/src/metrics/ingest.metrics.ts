@@ -41,7 +41,7 @@ export class IngestMetrics {
     });
     this.sourcePolls = new Counter({
       name: 'ingest_source_polls_total',
-      help: 'Polls of Gmail and Calendar integrations by source and result (full, incremental, failed)',
+      help: 'Polls of Gmail and Calendar integrations by source and result (full, incremental, failed, leased: another replica polls it)',
       labelNames: ['source', 'result'],
       registers: [registry],
     });
@@ -63,7 +63,7 @@ export class IngestMetrics {
     this.unroutedItems.inc({ source, reason });
   }
 
-  sourcePoll(source: string, result: 'full' | 'incremental' | 'failed'): void {
+  sourcePoll(source: string, result: 'full' | 'incremental' | 'failed' | 'leased'): void {
     this.sourcePolls.inc({ source, result });
   }
 }

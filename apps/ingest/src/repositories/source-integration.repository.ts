@@ -48,6 +48,27 @@ export class SourceIntegrationRepository {
     }));
   }
 
+  /**
+   * Takes the integration's sync lease unless another replica holds a live one, so one mailbox is
+   * polled by one replica at a time. False when it is taken.
+   */
+  async claim(integrationId: string, token: string, leaseSeconds: number): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [, affected] = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE integrations SET sync_lease_token = $2, sync_lease_expires_at = now() + make_interval(secs => $3)
+        WHERE id = $1 AND (sync_lease_expires_at IS NULL OR sync_lease_expires_at < now())`,
+      [integrationId, token, leaseSeconds],
+    );
+    return affected > 0;
+  }
+
+  async release(integrationId: string, token: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE integrations SET sync_lease_token = NULL, sync_lease_expires_at = NULL WHERE id = $1 AND sync_lease_token = $2`,
+      [integrationId, token],
+    );
+  }
+
   /** Null clears the cursor, so the next poll runs a bounded full sync. */
   async saveCursor(integrationId: string, cursor: SourceCursor | null): Promise<void> {
     await this.dataSource.query(`UPDATE integrations SET sync_cursor = $2, last_synced_at = now() WHERE id = $1`, [integrationId, cursor]);

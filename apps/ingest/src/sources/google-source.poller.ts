@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { IngestMetrics } from '../metrics/ingest.metrics';
 import { SourceIntegrationRepository } from '../repositories/source-integration.repository';
 import { CalendarSource } from './calendar/calendar.source';
@@ -7,10 +8,14 @@ import { GOOGLE_SOURCE_SETTINGS, GoogleClientFactory, type GoogleSourceSettings 
 import { statusOf } from './google/google-error.status';
 import type { SourceIntegration } from './source-integration';
 
+/** Longest a poll may hold an integration before another replica may take it over. */
+const POLL_LEASE_SECONDS = 600;
+
 /**
  * Every `pollIntervalSeconds`, polls each connected Gmail and Calendar integration once, one after
- * the other; a round still running when the next is due is not doubled. A failing integration is
- * counted and logged (ids and status only) and does not stop the round.
+ * the other, under the integration's sync lease (one replica per mailbox); a round still running
+ * when the next is due is not doubled. A failing integration is counted and logged (ids and status
+ * only) and does not stop the round.
  */
 @Injectable()
 export class GoogleSourcePoller implements OnApplicationBootstrap, OnModuleDestroy {
@@ -65,7 +70,12 @@ export class GoogleSourcePoller implements OnApplicationBootstrap, OnModuleDestr
 
   private async pollEach(integrations: readonly SourceIntegration[]): Promise<void> {
     for (const integration of integrations) {
+      const lease = randomUUID();
       try {
+        if (!(await this.integrations.claim(integration.integrationId, lease, POLL_LEASE_SECONDS))) {
+          this.metrics.sourcePoll(integration.provider, 'leased');
+          continue;
+        }
         const clients = this.clients.clients(integration);
         const result = integration.provider === 'gmail'
           ? await this.gmail.poll(integration, clients.gmail)
@@ -75,6 +85,9 @@ export class GoogleSourcePoller implements OnApplicationBootstrap, OnModuleDestr
       } catch (error) {
         this.metrics.sourcePoll(integration.provider, 'failed');
         this.logger.warn({ integration_id: integration.integrationId, source: integration.provider, status: statusOf(error) ?? null }, 'source poll failed');
+      } finally {
+        // A lease that cannot be released simply expires.
+        await this.integrations.release(integration.integrationId, lease).catch(() => undefined);
       }
     }
   }
