@@ -3,6 +3,7 @@ import { CliError, ExitCode } from './cli-exit';
 import type { CliIo } from './cli-io';
 import { auditCommand } from './commands/audit-verify.command';
 import { doctorCommand } from './commands/doctor.command';
+import { ingestCommand } from './commands/ingest-ledger.command';
 import { integrationsCommand } from './commands/integrations-list.command';
 import { keysCommand } from './commands/keys-rotate.command';
 import { syncCommand } from './commands/sync-run.command';
@@ -18,7 +19,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
     .addHelpText('after', EXIT_CODES_HELP);
-  for (const command of [tokensCommand(io), integrationsCommand(io), keysCommand(io), syncCommand(io), auditCommand(io), doctorCommand(io)]) {
+  for (const command of [tokensCommand(io), integrationsCommand(io), keysCommand(io), syncCommand(io), ingestCommand(io), auditCommand(io), doctorCommand(io)]) {
     program.addCommand(inherit(command, program));
   }
   try {
