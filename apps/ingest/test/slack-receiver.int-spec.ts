@@ -26,21 +26,21 @@ describe('POST /slack/events on real infrastructure', () => {
   });
 
   it('SEN-ING-12 refuses every unverifiable request with 401 and a reason token, queues nothing, and counts it', async () => {
-    const now = Math.floor(Date.now() / 1000);
     const ids = nextSlackIds();
     const raw = JSON.stringify(slackMessageEvent({ teamId: TEAM, eventId: ids.eventId, channel: 'C1', user: 'U1', text: 'hi  there', ts: ids.ts }));
-    const cases: Array<[string, string, Parameters<IngestHarness['sender']['send']>[1], string?]> = [
-      ['wrong secret', 'bad_signature', { secret: 'not-the-signing-secret' }],
-      ['301 s old', 'stale_timestamp', { timestamp: now - 301 }],
-      ['301 s ahead', 'stale_timestamp', { timestamp: now + 301 }],
-      ['one byte changed', 'bad_signature', { headers: { 'x-slack-signature': slackSignature(SIGNING_SECRET, now, raw.replace('hi', 'ho')) }, timestamp: now }],
-      ['re-serialized body', 'bad_signature', { headers: { 'x-slack-signature': slackSignature(SIGNING_SECRET, now, raw) }, timestamp: now }, JSON.stringify(JSON.parse(raw), null, 1)],
-      ['signature of another length', 'bad_signature', { headers: { 'x-slack-signature': 'v0=abc' } }],
-      ['missing signature', 'missing_headers', { headers: { 'x-slack-signature': undefined } }],
-      ['missing timestamp', 'missing_headers', { headers: { 'x-slack-request-timestamp': undefined } }],
+    // Each case reads the clock when it is sent, so a slow machine cannot move "301 s" inside the window.
+    const cases: Array<[string, string, (now: number) => Parameters<IngestHarness['sender']['send']>[1], string?]> = [
+      ['wrong secret', 'bad_signature', () => ({ secret: 'not-the-signing-secret' })],
+      ['301 s old', 'stale_timestamp', (now) => ({ timestamp: now - 301 })],
+      ['301 s ahead', 'stale_timestamp', (now) => ({ timestamp: now + 301 })],
+      ['one byte changed', 'bad_signature', (now) => ({ headers: { 'x-slack-signature': slackSignature(SIGNING_SECRET, now, raw.replace('hi', 'ho')) }, timestamp: now })],
+      ['re-serialized body', 'bad_signature', (now) => ({ headers: { 'x-slack-signature': slackSignature(SIGNING_SECRET, now, raw) }, timestamp: now }), JSON.stringify(JSON.parse(raw), null, 1)],
+      ['signature of another length', 'bad_signature', () => ({ headers: { 'x-slack-signature': 'v0=abc' } })],
+      ['missing signature', 'missing_headers', () => ({ headers: { 'x-slack-signature': undefined } })],
+      ['missing timestamp', 'missing_headers', () => ({ headers: { 'x-slack-request-timestamp': undefined } })],
     ];
     for (const [label, reason, options, body] of cases) {
-      const response = await harness.sender.send(body ?? raw, options);
+      const response = await harness.sender.send(body ?? raw, options(Math.floor(Date.now() / 1000)));
       expect({ label, status: response.status, body: JSON.parse(response.body) }).toEqual({
         label,
         status: 401,
