@@ -49,6 +49,14 @@ export class CrmSyncEnv extends BaseServiceEnv {
   @MinLength(1)
   SALESFORCE_CLIENT_SECRET?: string;
 
+  /**
+   * Salesforce syncs also read unconverted Leads as contact-book entries (converted ones leave the
+   * book; their Contact arrives with the contacts). Off: Contacts only, and no Lead query is sent.
+   */
+  @ToBoolean()
+  @IsBoolean()
+  SALESFORCE_SYNC_LEADS = false;
+
   /** HubSpot's consent page (the fake's stand-in in tests and the demo). */
   @IsServiceUrl(['http', 'https'])
   HUBSPOT_AUTHORIZE_URL = 'https://app.hubspot.com/oauth/authorize';

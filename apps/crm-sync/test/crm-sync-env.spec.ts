@@ -13,6 +13,7 @@ describe('CrmSyncEnv OAuth variables', () => {
     ['OAUTH_STATE_TTL_SECONDS', '7200'],
     ['OAUTH_COOKIE_SECURE', 'maybe'],
     ['HUBSPOT_AUTHORIZE_URL', 'not a url'],
+    ['SALESFORCE_SYNC_LEADS', 'leads'],
   ])('stops the boot on a bad %s, naming it', (name, value) => {
     expect(() => loadConfig(CrmSyncEnv, { ...base, [name]: value })).toThrow(name);
   });
@@ -28,5 +29,10 @@ describe('CrmSyncEnv OAuth variables', () => {
     const config = loadConfig(CrmSyncEnv, withoutSecure);
     expect(config.OAUTH_COOKIE_SECURE).toBe(true);
     expect(config.OAUTH_STATE_TTL_SECONDS).toBe(600);
+  });
+
+  it('reads Salesforce Leads only when SALESFORCE_SYNC_LEADS says so', () => {
+    expect(loadConfig(CrmSyncEnv, base).SALESFORCE_SYNC_LEADS).toBe(false);
+    expect(loadConfig(CrmSyncEnv, { ...base, SALESFORCE_SYNC_LEADS: 'true' }).SALESFORCE_SYNC_LEADS).toBe(true);
   });
 });

@@ -53,6 +53,37 @@ describe('Salesforce driver against the Salesforce fake', () => {
     expect(fake.requestCount('queryAll')).toBe(1);
   });
 
+  it('lists unconverted leads in the wire format (attributes.type Lead), and converted or recycled ones through queryAll as deletions', async () => {
+    const since = new Date(Date.UTC(2027, 7, 1));
+    const open = fake.store.addLead({ Email: 'Pat <PAT@Prospect.Example>', FirstName: 'Pat', LastName: 'Lee', Company: 'Prospect Ltd', LastModifiedDate: since });
+    const converted = fake.store.addLead({ Email: 'conv@prospect.example', LastModifiedDate: since });
+    const recycled = fake.store.addLead({ Email: 'gone@prospect.example', LastModifiedDate: since });
+    const contact = fake.store.convertLead(converted.Id, new Date(since.getTime() + 1_000));
+    fake.store.deleteLead(recycled.Id, new Date(since.getTime() + 2_000));
+
+    const soql = 'SELECT Id, Email, FirstName, LastName, Company, LastModifiedDate, IsDeleted, IsConverted FROM Lead WHERE IsConverted = false';
+    const raw = await fetch(`${fake.url}/services/data/v59.0/query?q=${encodeURIComponent(soql)}`, { headers: { authorization: `Bearer ${fake.issueAccessToken()}` } });
+    const body = (await raw.json()) as { records: Record<string, unknown>[] };
+    expect(body.records.find((record) => record.Id === open.Id)).toEqual({
+      attributes: { type: 'Lead', url: `/services/data/v59.0/sobjects/Lead/${open.Id}` },
+      Id: open.Id, Email: 'Pat <PAT@Prospect.Example>', FirstName: 'Pat', LastName: 'Lee', Company: 'Prospect Ltd',
+      LastModifiedDate: since.toISOString().replace('Z', '+0000'), IsDeleted: false, IsConverted: false,
+    });
+    expect(body.records.map((record) => record.Id)).not.toContain(converted.Id);
+
+    const full = await client.fetchLeads({ modifiedSince: null, continuation: null });
+    expect(full.records.find((record) => record.externalId === open.Id)).toMatchObject({ email: 'pat@prospect.example', company: 'Prospect Ltd', deleted: false });
+    expect(full.records.map((record) => record.externalId)).not.toContain(converted.Id);
+
+    const changes = await client.fetchLeads({ modifiedSince: new Date(since.getTime() + 1_000), continuation: null });
+    expect(changes.records).toEqual([
+      expect.objectContaining({ externalId: converted.Id, deleted: true }),
+      expect.objectContaining({ externalId: recycled.Id, deleted: true }),
+    ]);
+    expect(contact.Id.startsWith('003')).toBe(true);
+    expect(fake.queryCount('Lead')).toBe(3);
+  });
+
   it('lists opportunities with their contact roles', async () => {
     const [contact] = fake.store.seedContacts(1);
     const opportunity = fake.store.addOpportunity({ Name: 'Renewal', Amount: 9000.5, ContactIds: [contact.Id] });

@@ -8,12 +8,16 @@ import { ProviderError, ProviderErrorCode, type ContactPageRequest, type CrmClie
  */
 export class ReauthorizingCrmClient implements CrmClient {
   private reauthorized = false;
+  /** Present when the wrapped client reads leads (Salesforce). */
+  readonly fetchLeads?: (request: ContactPageRequest) => Promise<CrmPage<CrmContactRecord>>;
 
   constructor(
     readonly provider: CrmProvider,
     private inner: CrmClient,
     private readonly reconnect: () => Promise<CrmClient>,
-  ) {}
+  ) {
+    if (inner.fetchLeads) this.fetchLeads = (request) => this.call((client) => leadsOf(client)(request));
+  }
 
   fetchContacts(request: ContactPageRequest): Promise<CrmPage<CrmContactRecord>> {
     return this.call((client) => client.fetchContacts(request));
@@ -34,4 +38,9 @@ export class ReauthorizingCrmClient implements CrmClient {
       return operation(this.inner);
     }
   }
+}
+
+function leadsOf(client: CrmClient): NonNullable<CrmClient['fetchLeads']> {
+  if (!client.fetchLeads) throw new ProviderError(ProviderErrorCode.Unavailable, client.provider, 'the reconnected client reads no leads');
+  return client.fetchLeads.bind(client);
 }

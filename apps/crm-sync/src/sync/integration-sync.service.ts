@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail } from '@sentinel/audit';
 import { IntegrationRepository, isCrmProvider, type CrmProvider, type IntegrationEntity, type SyncRunCounts } from '@sentinel/persistence';
-import type { CrmClient } from '@sentinel/providers';
+import type { CrmClient, CrmContactRecord } from '@sentinel/providers';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CRM_CLIENT_FACTORY, type CrmClientFactory } from '../credentials/crm-client.factory';
@@ -25,6 +25,8 @@ export type SyncRunResult =
 interface RunContext {
   integration: IntegrationRef;
   client: CrmClient;
+  /** SALESFORCE_SYNC_LEADS is on and the client reads leads (Salesforce). */
+  leads: boolean;
   token: string;
   counts: SyncRunCounts;
 }
@@ -32,8 +34,8 @@ interface RunContext {
 const emptyCounts = (): SyncRunCounts => ({ fetched: 0, created: 0, updated: 0, deleted: 0, dealsFetched: 0, durationMs: 0 });
 
 /**
- * Syncs one integration's contacts and deals into the book: a full pass first, then incremental
- * passes by modification time. Each provider page is applied in one transaction together with the
+ * Syncs one integration's contacts (and, with SALESFORCE_SYNC_LEADS, Salesforce leads) and deals
+ * into the book: a full pass first, then incremental passes by modification time. Each provider page is applied in one transaction together with the
  * cursor that follows it, so a run that dies anywhere resumes without loss or duplicates. At most
  * one run per integration holds the lease; a second one is skipped.
  */
@@ -68,9 +70,11 @@ export class IntegrationSyncService {
       let cursor: SyncCursor | 'done' = beginPass(parseSyncCursor(integration.syncCursor) ?? freshFullCursor(leasedAt), leasedAt);
       phase = cursor.phase;
       await this.integrations.markStage(integrationId, token, `${phase}_running`);
+      const client = await this.clients.forIntegration(integration, provider);
       const context: RunContext = {
         integration: { id: integration.id, userId: integration.userId, provider },
-        client: await this.clients.forIntegration(integration, provider),
+        client,
+        leads: this.options.salesforceLeads === true && provider === 'salesforce' && client.fetchLeads !== undefined,
         token,
         counts,
       };
@@ -89,36 +93,59 @@ export class IntegrationSyncService {
   }
 
   private async syncPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor | 'done'> {
-    return cursor.step === 'contacts' ? this.syncContactPage(context, cursor) : this.syncDealPage(context, cursor);
+    if (cursor.step === 'contacts') return this.syncContactPage(context, cursor);
+    return cursor.step === 'leads' ? this.syncLeadPage(context, cursor) : this.syncDealPage(context, cursor);
   }
 
   private async syncContactPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor> {
-    const { integration, client, counts } = context;
     const modifiedSince = cursor.modifiedSince === null ? null : new Date(cursor.modifiedSince);
-    const page = await client.fetchContacts({ modifiedSince, continuation: cursor.continuation });
-    const next: SyncCursor = page.next !== null ? { ...cursor, continuation: page.next } : { ...cursor, step: 'deals', continuation: null };
+    const page = await context.client.fetchContacts({ modifiedSince, continuation: cursor.continuation });
+    const last = page.next === null;
+    const next: SyncCursor = !last ? { ...cursor, continuation: page.next } : { ...cursor, step: context.leads ? 'leads' : 'deals', continuation: null };
+    // A full pass retires unseen contacts after its last listing: the leads' when they are read.
+    const sweep = last && cursor.phase === 'full' && !context.leads ? 'all' : 'none';
+    await this.applyContactPage(context, page.records, next, cursor, sweep);
+    return next;
+  }
 
+  /**
+   * One page of Salesforce Leads into the book. The Lead stream has its own bound: a full listing
+   * (unconverted leads) in a full pass or when leads were not read in the previous pass, else the
+   * changes since then, converted and recycled leads included (as deletions). A run that resumes
+   * with leads switched off ends the step without asking Salesforce.
+   */
+  private async syncLeadPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor> {
+    const modifiedSince = cursor.phase === 'full' || cursor.leadsModifiedSince === null ? null : new Date(cursor.leadsModifiedSince);
+    const page = context.leads && context.client.fetchLeads ? await context.client.fetchLeads({ modifiedSince, continuation: cursor.continuation }) : { records: [], next: null };
+    const last = page.next === null;
+    const next: SyncCursor = !last ? { ...cursor, continuation: page.next } : { ...cursor, step: 'deals', continuation: null };
+    const sweep = !last ? 'none' : cursor.phase === 'full' ? 'all' : modifiedSince === null && context.leads ? 'leads' : 'none';
+    await this.applyContactPage(context, page.records, next, cursor, sweep);
+    return next;
+  }
+
+  private async applyContactPage(context: RunContext, records: CrmContactRecord[], next: SyncCursor, cursor: SyncCursor, sweep: 'all' | 'leads' | 'none'): Promise<void> {
+    const { integration, counts } = context;
     const written = await this.dataSource.transaction(async (manager) => {
-      const result = await this.writer.writeContacts(manager, integration, page.records);
-      if (page.next === null && cursor.phase === 'full') {
-        result.deleted += await this.writer.sweepContacts(manager, integration.id, new Date(cursor.startedAt));
-      }
+      const result = await this.writer.writeContacts(manager, integration, records);
+      const passStartedAt = new Date(cursor.startedAt);
+      if (sweep === 'all') result.deleted += await this.writer.sweepContacts(manager, integration.id, passStartedAt);
+      if (sweep === 'leads') result.deleted += await this.writer.sweepLeads(manager, integration.id, passStartedAt);
       await this.saveProgress(manager, context, next);
       return result;
     });
-    counts.fetched += page.records.length;
+    counts.fetched += records.length;
     counts.created += written.createdIds.length;
     counts.updated += written.updated;
     counts.deleted += written.deleted;
     await this.publishAdded(integration.id, written.createdIds);
-    return next;
   }
 
   private async syncDealPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor | 'done'> {
     const { integration, client } = context;
     const page = await client.fetchDeals(cursor.continuation);
     const last = page.next === null;
-    const next = last ? nextIncrementalCursor(cursor, this.options.modifiedSinceMarginMs) : { ...cursor, continuation: page.next };
+    const next = last ? nextIncrementalCursor(cursor, this.options.modifiedSinceMarginMs, context.leads) : { ...cursor, continuation: page.next };
 
     await this.dataSource.transaction(async (manager) => {
       await this.writer.writeDeals(manager, integration, page.records);

@@ -5,27 +5,36 @@ import { CrmSyncError, CrmSyncErrorCode } from './crm-sync.error';
  * applied the page it describes. A run that dies resumes from the last committed page.
  *
  * - `phase`: a full listing (ends by marking unseen contacts deleted) or an incremental one.
- * - `step`: contacts first, then deals (always listed in full; see CrmClient).
+ * - `step`: contacts first, then Salesforce leads (when SALESFORCE_SYNC_LEADS is on), then deals
+ *   (always listed in full; see CrmClient).
  * - `continuation`: the provider's opaque next-page token within the step.
  * - `startedAt`: when this pass began; rows synced before it and unseen are deleted in full passes.
  * - `modifiedSince`: incremental lower bound (inclusive).
+ * - `leadsModifiedSince`: the Lead stream's own bound; null while it needs a full listing (always in
+ *   a full pass, and in the first pass after leads were switched on or were skipped). Absent in
+ *   cursors stored before leads existed, read as null.
  */
 export interface SyncCursor {
   phase: 'full' | 'incremental';
-  step: 'contacts' | 'deals';
+  step: 'contacts' | 'leads' | 'deals';
   continuation: string | null;
   startedAt: string;
   modifiedSince: string | null;
+  leadsModifiedSince: string | null;
 }
 
 export function freshFullCursor(now: Date): SyncCursor {
-  return { phase: 'full', step: 'contacts', continuation: null, startedAt: now.toISOString(), modifiedSince: null };
+  return { phase: 'full', step: 'contacts', continuation: null, startedAt: now.toISOString(), modifiedSince: null, leadsModifiedSince: null };
 }
 
-/** The next pass after a completed one: incremental from this pass's start, minus a clock-skew margin. */
-export function nextIncrementalCursor(completed: SyncCursor, marginMs: number): SyncCursor {
+/**
+ * The next pass after a completed one: incremental from this pass's start, minus a clock-skew
+ * margin. The Lead stream goes incremental only if this pass listed leads; otherwise it starts
+ * with a full listing whenever leads are read again.
+ */
+export function nextIncrementalCursor(completed: SyncCursor, marginMs: number, leadsListed: boolean): SyncCursor {
   const since = new Date(Date.parse(completed.startedAt) - marginMs).toISOString();
-  return { phase: 'incremental', step: 'contacts', continuation: null, startedAt: since, modifiedSince: since };
+  return { phase: 'incremental', step: 'contacts', continuation: null, startedAt: since, modifiedSince: since, leadsModifiedSince: leadsListed ? since : null };
 }
 
 /** An incremental pass that has not begun yet gets its start time now. */
@@ -37,14 +46,16 @@ export function beginPass(cursor: SyncCursor, now: Date): SyncCursor {
 export function parseSyncCursor(raw: Record<string, unknown> | null): SyncCursor | null {
   if (raw === null) return null;
   const { phase, step, continuation, startedAt, modifiedSince } = raw;
+  const leadsModifiedSince = raw.leadsModifiedSince ?? null;
   const valid =
     (phase === 'full' || phase === 'incremental') &&
-    (step === 'contacts' || step === 'deals') &&
+    (step === 'contacts' || step === 'leads' || step === 'deals') &&
     (continuation === null || typeof continuation === 'string') &&
     isTimestamp(startedAt) &&
-    (phase === 'full' ? modifiedSince === null : isTimestamp(modifiedSince));
+    (phase === 'full' ? modifiedSince === null : isTimestamp(modifiedSince)) &&
+    (phase === 'full' ? leadsModifiedSince === null : leadsModifiedSince === null || isTimestamp(leadsModifiedSince));
   if (!valid) throw new CrmSyncError(CrmSyncErrorCode.CorruptCursor, 'stored sync cursor is unreadable');
-  return { phase, step, continuation, startedAt, modifiedSince } as SyncCursor;
+  return { phase, step, continuation, startedAt, modifiedSince, leadsModifiedSince } as SyncCursor;
 }
 
 function isTimestamp(value: unknown): value is string {

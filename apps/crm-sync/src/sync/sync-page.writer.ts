@@ -4,6 +4,9 @@ import type { CrmContactRecord, CrmDealRecord } from '@sentinel/providers';
 import type { EntityManager } from 'typeorm';
 import { latestByExternalId, lookupAddresses, toContactRow, toDealRow, type IntegrationRef } from './crm-record.mapper';
 
+/** Salesforce's key prefix of Lead ids (Contacts are `003`): the book tells them apart by it. */
+export const SALESFORCE_LEAD_PREFIX = '00Q';
+
 export interface ContactPageResult {
   createdIds: string[];
   updated: number;
@@ -53,6 +56,11 @@ export class SyncPageWriter {
   /** Ends a full contact listing: contacts not seen since the pass began were deleted at the provider. */
   async sweepContacts(manager: EntityManager, integrationId: string, passStartedAt: Date): Promise<number> {
     return (await this.contacts.markUnseenDeleted(manager, integrationId, passStartedAt)).length;
+  }
+
+  /** Ends a full Lead listing of an incremental pass: only leads (`00Q` ids) not seen since the pass began are gone. */
+  async sweepLeads(manager: EntityManager, integrationId: string, passStartedAt: Date): Promise<number> {
+    return (await this.contacts.markUnseenDeleted(manager, integrationId, passStartedAt, SALESFORCE_LEAD_PREFIX)).length;
   }
 
   async sweepDeals(manager: EntityManager, integrationId: string, passStartedAt: Date): Promise<void> {

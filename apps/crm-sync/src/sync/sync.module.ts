@@ -49,7 +49,7 @@ export class SyncModule implements OnApplicationShutdown {
         SyncPageWriter,
         SyncEventsPublisher,
         IntegrationSyncService,
-        { provide: SYNC_OPTIONS, useValue: DEFAULT_SYNC_OPTIONS },
+        { provide: SYNC_OPTIONS, useValue: { ...DEFAULT_SYNC_OPTIONS, salesforceLeads: config.SALESFORCE_SYNC_LEADS } },
         { provide: SYNC_SCHEDULE, useValue: { intervalSeconds: config.CRM_SYNC_INTERVAL_SECONDS, batchSize: 50 } },
         SyncSchedulerService,
         SyncTriggerService,

@@ -5,11 +5,14 @@ export interface SyncOptions {
   leaseTtlMs: number;
   /** Overlap subtracted from a pass's start for the next incremental bound (provider clock skew). */
   modifiedSinceMarginMs: number;
+  /** SALESFORCE_SYNC_LEADS: Salesforce syncs also read unconverted Leads into the contact book (absent: off). */
+  salesforceLeads?: boolean;
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   leaseTtlMs: 10 * 60_000,
   modifiedSinceMarginMs: 5 * 60_000,
+  salesforceLeads: false,
 };
 
 export const SYNC_SCHEDULE = Symbol('SYNC_SCHEDULE');

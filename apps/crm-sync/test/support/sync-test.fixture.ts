@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { IntegrationSyncService } from '../../src/sync/integration-sync.service';
 import { SyncEventsPublisher } from '../../src/sync/sync-events.publisher';
 import { SyncPageWriter } from '../../src/sync/sync-page.writer';
+import type { SyncOptions } from '../../src/sync/sync.options';
 
 export const FAST_RETRY: RetryOptions = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 5_000 };
 export const FAST_BREAKER: BreakerOptions = { errorThresholdPercentage: 50, volumeThreshold: 4, rollingCountTimeoutMs: 10_000, resetTimeoutMs: 300, callTimeoutMs: 5_000 };
@@ -27,6 +28,8 @@ export interface PublishedEvent {
 /** A real PostgreSQL database cloned from the migrated template, the engine wired by hand, events recorded. */
 export class SyncTestFixture {
   readonly events: PublishedEvent[] = [];
+  /** The engine's options, read on every run: tests may switch `salesforceLeads`. */
+  readonly options: SyncOptions = { leaseTtlMs: 60_000, modifiedSinceMarginMs: 0, salesforceLeads: false };
   service!: IntegrationSyncService;
   dataSource!: DataSource;
   breakers = new CircuitBreakerRegistry(FAST_BREAKER);
@@ -52,7 +55,7 @@ export class SyncTestFixture {
       new SyncPageWriter(new ContactRepository(), new DealRepository()),
       new SyncEventsPublisher(publisher as EventPublisher),
       { forIntegration: async (integration) => this.clientFor(integration) },
-      { leaseTtlMs: 60_000, modifiedSinceMarginMs: 0 },
+      this.options,
     );
   }
 

@@ -109,15 +109,17 @@ export class ContactRepository {
    * After a complete full listing: live contacts not seen since `seenSince` are gone at the provider.
    * `seenSince` must come from the database clock, like `synced_at` (IntegrationRepository.acquireSyncLease).
    */
-  async markUnseenDeleted(manager: EntityManager, integrationId: string, seenSince: Date): Promise<string[]> {
+  async markUnseenDeleted(manager: EntityManager, integrationId: string, seenSince: Date, externalIdPrefix: string | null = null): Promise<string[]> {
+    // externalIdPrefix narrows the sweep to one Salesforce object (`00Q`: leads) by its key prefix.
     const rows: { id: string }[] = await manager.query(
       `WITH changed AS (
          UPDATE contacts SET deleted_at = now()
          WHERE integration_id = $1 AND deleted_at IS NULL AND synced_at < $2
+           AND ($3::text IS NULL OR starts_with(external_id, $3::text))
          RETURNING id
        )
        SELECT id FROM changed`,
-      [integrationId, seenSince],
+      [integrationId, seenSince, externalIdPrefix],
     );
     const ids = rows.map((row) => row.id);
     await this.deleteEmails(manager, ids);

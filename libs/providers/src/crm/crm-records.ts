@@ -48,4 +48,9 @@ export interface CrmClient {
   readonly provider: CrmProvider;
   fetchContacts(request: ContactPageRequest): Promise<CrmPage<CrmContactRecord>>;
   fetchDeals(continuation: string | null): Promise<CrmPage<CrmDealRecord>>;
+  /**
+   * Salesforce only: unconverted Leads as further contact-book entries (a converted lead comes back
+   * deleted; its Contact arrives through fetchContacts). Same paging and bounds as fetchContacts.
+   */
+  fetchLeads?(request: ContactPageRequest): Promise<CrmPage<CrmContactRecord>>;
 }

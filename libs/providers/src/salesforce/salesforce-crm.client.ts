@@ -4,7 +4,7 @@ import { ProviderError, ProviderErrorCode } from '../errors/provider.error';
 import type { ProviderCallExecutor } from '../resilience/provider-call.executor';
 import { parseRetryAfter } from '../resilience/retry-after.parser';
 import { toSalesforceError } from './salesforce-error.mapper';
-import { toContactRecord, toDealRecord, type SalesforceContactRow, type SalesforceOpportunityRow } from './salesforce-record.mapper';
+import { toContactRecord, toDealRecord, toLeadRecord, type SalesforceContactRow, type SalesforceLeadRow, type SalesforceOpportunityRow } from './salesforce-record.mapper';
 
 export const SALESFORCE_API_VERSION = '59.0';
 
@@ -23,6 +23,7 @@ interface QueryResult<T> {
 }
 
 const CONTACT_FIELDS = 'Id, Email, FirstName, LastName, Account.Name, LastModifiedDate, IsDeleted';
+const LEAD_FIELDS = 'Id, Email, FirstName, LastName, Company, LastModifiedDate, IsDeleted, IsConverted';
 const OPPORTUNITY_QUERY =
   'SELECT Id, Name, StageName, Amount, CloseDate, OwnerId, LastModifiedDate, IsDeleted, ' +
   '(SELECT ContactId FROM OpportunityContactRoles) FROM Opportunity';
@@ -71,6 +72,17 @@ export class SalesforceCrmClient implements CrmClient {
       return { endpoint: 'queryAll', soql: `SELECT ${CONTACT_FIELDS} FROM Contact WHERE LastModifiedDate >= ${since} ORDER BY LastModifiedDate` };
     });
     return { records: page.records.map(toContactRecord), next: page.nextRecordsUrl ?? null };
+  }
+
+  async fetchLeads(request: ContactPageRequest): Promise<CrmPage<CrmContactRecord>> {
+    const page = await this.page<SalesforceLeadRow>(request.continuation, () => {
+      if (request.modifiedSince === null) return { endpoint: 'query', soql: `SELECT ${LEAD_FIELDS} FROM Lead WHERE IsConverted = false` };
+      // No IsConverted filter here: a conversion moves LastModifiedDate, and the converted lead must
+      // arrive (as a deletion) like a recycled one.
+      const since = soqlDateTime(request.modifiedSince);
+      return { endpoint: 'queryAll', soql: `SELECT ${LEAD_FIELDS} FROM Lead WHERE LastModifiedDate >= ${since} ORDER BY LastModifiedDate` };
+    });
+    return { records: page.records.map(toLeadRecord), next: page.nextRecordsUrl ?? null };
   }
 
   async fetchDeals(continuation: string | null): Promise<CrmPage<CrmDealRecord>> {

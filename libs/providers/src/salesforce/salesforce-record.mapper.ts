@@ -12,6 +12,18 @@ export interface SalesforceContactRow {
   IsDeleted: boolean;
 }
 
+/** A Lead row of `SELECT Id, Email, FirstName, LastName, Company, LastModifiedDate, IsDeleted, IsConverted`. */
+export interface SalesforceLeadRow {
+  Id: string;
+  Email: string | null;
+  FirstName: string | null;
+  LastName: string | null;
+  Company: string | null;
+  LastModifiedDate: string;
+  IsDeleted: boolean;
+  IsConverted: boolean;
+}
+
 /** An Opportunity row with its OpportunityContactRoles subquery. */
 export interface SalesforceOpportunityRow {
   Id: string;
@@ -34,6 +46,24 @@ export function toContactRecord(row: SalesforceContactRow): CrmContactRecord {
     lastName: text(row.LastName),
     company: text(row.Account?.Name),
     deleted: row.IsDeleted === true,
+    updatedAt: timestamp(row.LastModifiedDate),
+  };
+}
+
+/**
+ * A lead is a contact-book entry until it is converted: then it counts as deleted (the Contact it
+ * became arrives through the Contact stream). Its id keeps Salesforce's `00Q` key prefix, so it
+ * never collides with a Contact's `003` id in the book's (integration, external id) key.
+ */
+export function toLeadRecord(row: SalesforceLeadRow): CrmContactRecord {
+  return {
+    externalId: row.Id,
+    email: normalizeEmail(row.Email),
+    additionalEmails: [],
+    firstName: text(row.FirstName),
+    lastName: text(row.LastName),
+    company: text(row.Company),
+    deleted: row.IsDeleted === true || row.IsConverted === true,
     updatedAt: timestamp(row.LastModifiedDate),
   };
 }

@@ -31,6 +31,8 @@ export class SalesforceFake {
   private readonly http: FakeHttpServer;
   private readonly renderer = new SalesforceWireRenderer(this.store, API_VERSION);
   private readonly cursors = new Map<string, QueryCursor>();
+  /** Parsed query/queryAll requests per sObject (queryMore pages not included). */
+  private readonly objectQueries = new Map<string, number>();
   /**
    * Refresh-token rotation (an org setting): a refresh grant then answers with a new refresh token
    * and the one presented stops working.
@@ -70,6 +72,11 @@ export class SalesforceFake {
 
   requestCount(route?: SalesforceFakeRoute): number {
     return this.http.requestCount(route);
+  }
+
+  /** How many query/queryAll requests asked for this sObject (`Lead`, `Contact`, ...). */
+  queryCount(object: string): number {
+    return this.objectQueries.get(object) ?? 0;
   }
 
   /** A session id valid until the test expires it (Salesforce never says when it will). */
@@ -117,6 +124,7 @@ export class SalesforceFake {
       if (error instanceof SoqlParseError) return sfError(400, 'MALFORMED_QUERY', error.message);
       throw error;
     }
+    this.objectQueries.set(query.object, this.queryCount(query.object) + 1);
     const records = this.select(query, includeDeleted);
     const locator = `01g${randomBytes(8).toString('hex').toUpperCase().slice(0, 15)}`;
     this.cursors.set(locator, { records, totalSize: records.length });
@@ -146,14 +154,19 @@ export class SalesforceFake {
   }
 
   private select(query: SoqlQuery, includeDeleted: boolean): WireRecord[] {
-    const where = query.where;
     const passes = (row: { IsDeleted: boolean; LastModifiedDate: Date }) => {
       if (row.IsDeleted && !includeDeleted) return false;
-      if (!where) return true;
-      if (where.field !== 'LastModifiedDate') throw new SoqlParseError(`unsupported filter on ${where.field}`);
-      const at = row.LastModifiedDate.getTime();
-      const bound = where.value.getTime();
-      return where.operator === '>' ? at > bound : where.operator === '>=' ? at >= bound : where.operator === '<' ? at < bound : at <= bound;
+      return query.where.every((condition) => {
+        const value = (row as unknown as Record<string, unknown>)[condition.field];
+        if (condition.operator === '=') {
+          if (typeof value !== 'boolean') throw new SoqlParseError(`unsupported filter on ${condition.field}`);
+          return value === condition.value;
+        }
+        if (condition.field !== 'LastModifiedDate') throw new SoqlParseError(`unsupported filter on ${condition.field}`);
+        const at = row.LastModifiedDate.getTime();
+        const bound = condition.value.getTime();
+        return condition.operator === '>' ? at > bound : condition.operator === '>=' ? at >= bound : condition.operator === '<' ? at < bound : at <= bound;
+      });
     };
     const order = <T extends { Id: string; LastModifiedDate: Date }>(rows: T[]) => {
       if (query.orderBy?.field === 'LastModifiedDate') rows.sort((a, b) => a.LastModifiedDate.getTime() - b.LastModifiedDate.getTime());
@@ -162,6 +175,9 @@ export class SalesforceFake {
     };
     if (query.object === 'Contact') {
       return order([...this.store.contacts.values()].filter(passes)).map((row) => this.renderer.contact(row, query.fields));
+    }
+    if (query.object === 'Lead') {
+      return order([...this.store.leads.values()].filter(passes)).map((row) => this.renderer.lead(row, query.fields));
     }
     if (query.object === 'Opportunity') {
       return order([...this.store.opportunities.values()].filter(passes)).map((row) => this.renderer.opportunity(row, query.fields));

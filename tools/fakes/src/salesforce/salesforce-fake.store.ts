@@ -13,6 +13,18 @@ export interface FakeSalesforceContact {
   IsDeleted: boolean;
 }
 
+export interface FakeSalesforceLead {
+  Id: string;
+  Email: string | null;
+  FirstName: string | null;
+  LastName: string;
+  Company: string;
+  LastModifiedDate: Date;
+  IsDeleted: boolean;
+  IsConverted: boolean;
+  ConvertedContactId: string | null;
+}
+
 export interface FakeSalesforceOpportunity {
   Id: string;
   Name: string;
@@ -35,6 +47,7 @@ export class SalesforceFakeStore {
   readonly accounts = new Map<string, FakeSalesforceAccount>();
   readonly contacts = new Map<string, FakeSalesforceContact>();
   readonly opportunities = new Map<string, FakeSalesforceOpportunity>();
+  readonly leads = new Map<string, FakeSalesforceLead>();
   private sequence = 1;
 
   addAccount(name: string): FakeSalesforceAccount {
@@ -89,5 +102,35 @@ export class SalesforceFakeStore {
     };
     this.opportunities.set(opportunity.Id, opportunity);
     return opportunity;
+  }
+
+  addLead(fields: Partial<Omit<FakeSalesforceLead, 'Id'>> = {}): FakeSalesforceLead {
+    const lead: FakeSalesforceLead = {
+      Id: recordId('00Q', this.sequence++), Email: null, FirstName: null, LastName: 'Unknown', Company: '[not provided]',
+      LastModifiedDate: new Date(), IsDeleted: false, IsConverted: false, ConvertedContactId: null, ...fields,
+    };
+    this.leads.set(lead.Id, lead);
+    return lead;
+  }
+
+  modifyLead(id: string, changes: Partial<Omit<FakeSalesforceLead, 'Id'>>, at = new Date()): FakeSalesforceLead {
+    const lead = this.leads.get(id);
+    if (!lead) throw new Error(`no lead ${id}`);
+    return Object.assign(lead, changes, { LastModifiedDate: at });
+  }
+
+  /** Moves a lead to the recycle bin: visible to queryAll with IsDeleted = true. */
+  deleteLead(id: string, at = new Date()): void {
+    this.modifyLead(id, { IsDeleted: true }, at);
+  }
+
+  /** Converts a lead as Salesforce does: a new Contact (under a new Account) and the lead kept with IsConverted = true. */
+  convertLead(id: string, at = new Date()): FakeSalesforceContact {
+    const lead = this.leads.get(id);
+    if (!lead) throw new Error(`no lead ${id}`);
+    const account = this.addAccount(lead.Company);
+    const contact = this.addContact({ Email: lead.Email, FirstName: lead.FirstName, LastName: lead.LastName, AccountId: account.Id, LastModifiedDate: at });
+    this.modifyLead(id, { IsConverted: true, ConvertedContactId: contact.Id }, at);
+    return contact;
   }
 }

@@ -1,5 +1,5 @@
 import type { SoqlField } from './soql-query.parser';
-import type { FakeSalesforceContact, FakeSalesforceOpportunity, SalesforceFakeStore } from './salesforce-fake.store';
+import type { FakeSalesforceContact, FakeSalesforceLead, FakeSalesforceOpportunity, SalesforceFakeStore } from './salesforce-fake.store';
 
 export type WireRecord = Record<string, unknown>;
 
@@ -25,6 +25,15 @@ export class SalesforceWireRenderer {
         const account = contact.AccountId ? this.store.accounts.get(contact.AccountId) : undefined;
         record.Account = account ? { attributes: attributes(this.version, 'Account', account.Id), [child]: account[child as 'Name'] ?? null } : null;
       } else record[name] = this.scalar(contact as unknown as Record<string, unknown>, name);
+    }
+    return record;
+  }
+
+  lead(lead: FakeSalesforceLead, fields: SoqlField[]): WireRecord {
+    const record: WireRecord = { attributes: attributes(this.version, 'Lead', lead.Id) };
+    for (const field of fields) {
+      if (field.kind !== 'field' || field.path.length !== 1) throw new Error('Lead has only scalar fields in this fake');
+      record[field.path[0]] = this.scalar(lead as unknown as Record<string, unknown>, field.path[0]);
     }
     return record;
   }
