@@ -1,5 +1,4 @@
 // Test-only: the Slack fake (a tool) stands in for Slack in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { slackMessageEvent } from '@sentinel/fakes';
 import { waitFor } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,4 @@
 // Test-only: the Google fake (a tool) stands in for Gmail and Calendar in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { GoogleFake, GooglePushSigner } from '@sentinel/fakes';
 import { waitFor } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';

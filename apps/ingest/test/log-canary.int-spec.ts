@@ -3,7 +3,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 // Test-only: the Slack fake (a tool) stands in for Slack.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { SlackEventSender, slackMessageEvent, SlackWebApiFake } from '@sentinel/fakes';
 import { closedLoopbackPort, TEST_RABBITMQ_URL, waitFor } from '@sentinel/testing';
 import { createTestStack, type TestStack } from '@sentinel/testing-services';

@@ -1,8 +1,6 @@
 // Test-only: the dev identity (a tool app) stands in for the external identity service in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
 // Test-only: the Slack fake (a tool) stands in for Slack in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { slackMessageEvent } from '@sentinel/fakes';
 import { waitFor } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';

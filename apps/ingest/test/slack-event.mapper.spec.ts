@@ -1,5 +1,4 @@
 // Test-only: the Slack event builder (a tool) produces Slack's wire format.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { slackMessageEvent } from '@sentinel/fakes';
 import { SlackPayloadInvalidError } from '../src/errors/slack-request-rejected.error';
 import { decideSlackEvent } from '../src/slack/slack-event.mapper';

@@ -1,5 +1,4 @@
 // Test-only: the Slack signer (a tool) signs exactly as Slack does.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { slackSignature } from '@sentinel/fakes';
 import { SlackRequestRejectedError } from '../src/errors/slack-request-rejected.error';
 import { SlackSignatureVerifier } from '../src/slack/slack-signature.verifier';

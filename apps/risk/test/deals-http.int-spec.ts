@@ -1,5 +1,4 @@
 // Test-only: the dev identity (a tool app) stands in for the external identity service in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
 import { waitFor } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';

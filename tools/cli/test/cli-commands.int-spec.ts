@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { ActivityLogRepository, AuditTrail } from '@sentinel/audit';
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 // The dev identity is an application; the CLI test runs it in-process as the CLI's counterpart.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
 import { closedLoopbackPort, createTestDatabase, type TestDatabase } from '@sentinel/testing';
 import { Client } from 'pg';

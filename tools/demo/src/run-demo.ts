@@ -1,5 +1,4 @@
 // The dev identity is an application, but its admin client is meant for operator tooling like this.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { DevIdentityAdminClient } from '@sentinel/dev-identity';
 import { seedCrm } from './crm.seed';
 import { readDealsAtRisk, type DealRisk } from './deals-at-risk.reader';

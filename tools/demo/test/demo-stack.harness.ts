@@ -12,7 +12,6 @@ import { IngestService } from '../../../apps/ingest/src/ingest.service-definitio
 import { RiskService } from '../../../apps/risk/src/risk.service-definition';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RISK_TIMELINE_QUEUE } from '../../../apps/risk/src/timeline/timeline-appended.consumer';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
 import { FakeControlServer, HubSpotFake, SlackWebApiFake } from '@sentinel/fakes';
 import { ConsumerHost } from '@sentinel/messaging';

@@ -15,7 +15,6 @@ import { RiskService } from '../../../apps/risk/src/risk.service-definition';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RISK_TIMELINE_QUEUE } from '../../../apps/risk/src/timeline/timeline-appended.consumer';
 // Test-only: the dev identity (a tool app) stands in for the external identity service in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
 // Test-only: libs/hardening's independent sanitizer oracle, so stored notes are judged by the same rules.
 // eslint-disable-next-line @nx/enforce-module-boundaries

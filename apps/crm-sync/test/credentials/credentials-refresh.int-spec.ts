@@ -1,5 +1,4 @@
 // Test-only: the provider fakes (a tool) stand in for HubSpot and Salesforce in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { HubSpotFake, SalesforceFake } from '@sentinel/fakes';
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 import { IntegrationRepository, type CrmProvider, type IntegrationEntity } from '@sentinel/persistence';

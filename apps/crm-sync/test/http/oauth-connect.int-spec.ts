@@ -1,6 +1,5 @@
 import { createSignedState, OAuthStateErrorCode } from '@sentinel/crypto';
 // Test-only: the HubSpot fake's fixed portal id.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { HUBSPOT_FAKE_HUB_ID } from '@sentinel/fakes';
 import { waitFor } from '@sentinel/testing';
 import { CALLBACK_ORIGIN, CrmSyncHttpHarness, STATE_SECRET } from '../support/crm-sync-http.harness';

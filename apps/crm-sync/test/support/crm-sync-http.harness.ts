@@ -1,8 +1,6 @@
 // Test-only: the dev identity (a tool app) stands in for the external identity service in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
 // Test-only: the provider fakes (a tool) stand in for HubSpot and Salesforce in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { HubSpotFake, SalesforceFake } from '@sentinel/fakes';
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 import { createTestStack, startTestService, type RunningTestService, type TestStack } from '@sentinel/testing-services';

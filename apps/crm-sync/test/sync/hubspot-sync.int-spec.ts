@@ -1,5 +1,4 @@
 // Test-only: the provider fakes (a tool) stand in for HubSpot in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { HubSpotFake } from '@sentinel/fakes';
 import type { IntegrationEntity } from '@sentinel/persistence';
 import { HubSpotCrmClient } from '@sentinel/providers';

@@ -1,5 +1,4 @@
 // Test-only: the provider fakes (a tool) stand in for Salesforce in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { SalesforceFake } from '@sentinel/fakes';
 import { CircuitBreakerRegistry, ProviderCallExecutor, ProviderErrorCode, SalesforceCrmClient, type RetryClock } from '@sentinel/providers';
 import { FAST_BREAKER } from '../support/sync-test.fixture';

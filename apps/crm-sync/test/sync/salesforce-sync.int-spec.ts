@@ -1,5 +1,4 @@
 // Test-only: the provider fakes (a tool) stand in for Salesforce in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { SalesforceFake } from '@sentinel/fakes';
 import { SalesforceCrmClient } from '@sentinel/providers';
 import { SyncTestFixture } from '../support/sync-test.fixture';

@@ -1,5 +1,4 @@
 // Test-only: the provider fakes (a tool) stand in for HubSpot in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { HubSpotFake } from '@sentinel/fakes';
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 import type { EventEnvelope } from '@sentinel/messaging';

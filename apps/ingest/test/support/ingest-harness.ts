@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 // Test-only: the Slack fake (a tool) stands in for Slack in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { SlackEventSender, SlackWebApiFake } from '@sentinel/fakes';
 import { createTestStack, startTestService, type RunningTestService, type TestStack } from '@sentinel/testing-services';
 import { ConsumerHost } from '@sentinel/messaging';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 // Test-only: the dev identity (a tool app) stands in for the external identity service in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
 import { REDIS_CLIENT } from '@sentinel/cache';
 import { createTestRedisPrefix, deleteRedisPrefix, TEST_REDIS_URL, uniqueTestName, waitFor } from '@sentinel/testing';

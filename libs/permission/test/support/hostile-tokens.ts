@@ -1,6 +1,5 @@
 import { SignJWT } from 'jose';
 // Test-only: the dev identity (a tool app) stands in for the external identity service in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import type { DevIdentityHandle } from '@sentinel/dev-identity';
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -1,5 +1,4 @@
 // The dev identity is an application, but its admin client is meant for operator tooling like this.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { DevIdentityAdminClient, DevIdentityAdminError } from '@sentinel/dev-identity';
 import { Command, InvalidArgumentError } from 'commander';
 import { CliError, ExitCode, isUnreachable } from '../cli-exit';
