@@ -1,5 +1,6 @@
 import { FakeHttpServer, type FakeRequest, type FakeResponse, type FakeRoute } from '../http/fake-http.server';
 import type { FaultSpec } from '../http/fault-injector';
+import { ProviderFake } from '../http/provider-fake.base';
 import { TokenRegistry } from '../http/token-registry';
 import { FakeCalendar, FakeMailbox, type FakeGmailMessage } from './google-fake.store';
 import { GooglePushSigner } from './google-push.signer';
@@ -26,16 +27,17 @@ export type GoogleFakeRoute =
  * `endpoints.oauth2TokenUrl` at `tokenUrl`). Each access token belongs to one account, whose mailbox
  * and primary calendar it reads. Read-only: there is no write route to call.
  */
-export class GoogleFake {
+export class GoogleFake extends ProviderFake<GoogleFakeRoute> {
   readonly tokens = new TokenRegistry('google');
   /** Signs Pub/Sub push tokens; its keys are served at `jwksUrl`. */
   readonly push = new GooglePushSigner();
   private readonly accountByToken = new Map<string, string>();
   private readonly mailboxes = new Map<string, FakeMailbox>();
   private readonly calendars = new Map<string, FakeCalendar>();
-  private readonly http: FakeHttpServer;
+  protected override readonly http: FakeHttpServer;
 
   constructor() {
+    super();
     const gmail = (name: GoogleFakeRoute, method: 'GET' | 'POST', path: RegExp, serve: (request: FakeRequest, mailbox: FakeMailbox) => FakeResponse): FakeRoute => ({
       name,
       method,
@@ -70,7 +72,7 @@ export class GoogleFake {
   }
 
   /** Root URL for `googleapis` clients (`rootUrl`), with the trailing slash they expect. */
-  get url(): string {
+  override get url(): string {
     return `${this.http.url}/`;
   }
 
@@ -81,26 +83,6 @@ export class GoogleFake {
   /** Google's OIDC signing keys (`https://www.googleapis.com/oauth2/v3/certs`). */
   get jwksUrl(): string {
     return `${this.http.url}/oauth2/v3/certs`;
-  }
-
-  start(port = 0): Promise<void> {
-    return this.http.start(port);
-  }
-
-  stop(): Promise<void> {
-    return this.http.stop();
-  }
-
-  injectFault(fault: FaultSpec & { route?: GoogleFakeRoute }): void {
-    this.http.faults.inject(fault);
-  }
-
-  clearFaults(): void {
-    this.http.faults.clear();
-  }
-
-  requestCount(route?: GoogleFakeRoute): number {
-    return this.http.requestCount(route);
   }
 
   mailbox(account: string): FakeMailbox {

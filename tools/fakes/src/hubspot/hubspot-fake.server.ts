@@ -1,5 +1,6 @@
 import { FakeHttpServer, type FakeRequest, type FakeResponse, type FakeRoute } from '../http/fake-http.server';
 import type { FaultSpec } from '../http/fault-injector';
+import { ProviderFake } from '../http/provider-fake.base';
 import { TokenRegistry } from '../http/token-registry';
 import { HubSpotFakeStore, type FakeHubSpotContact } from './hubspot-fake.store';
 import { contactWire, dealWire, hubSpotError } from './hubspot-wire.format';
@@ -26,12 +27,13 @@ interface SearchBody {
  * `GET /crm/v3/objects/{contacts|deals}`, `POST /crm/v3/objects/contacts/search`,
  * `POST /oauth/v1/token`, `GET /oauth/v1/access-tokens/{token}`. Read-only by design: there is no write route to call.
  */
-export class HubSpotFake {
+export class HubSpotFake extends ProviderFake<HubSpotFakeRoute> {
   readonly store = new HubSpotFakeStore();
   readonly tokens = new TokenRegistry('hubspot');
-  private readonly http: FakeHttpServer;
+  protected override readonly http: FakeHttpServer;
 
   constructor() {
+    super();
     const routes: FakeRoute[] = [
       { name: 'oauth.token', method: 'POST', path: /^\/oauth\/v1\/token$/, handle: (request) => this.token(request) },
       { name: 'oauth.token-info', method: 'GET', path: /^\/oauth\/v1\/access-tokens\/([^/]+)$/, handle: (request) => this.tokenInfo(request) },
@@ -42,29 +44,6 @@ export class HubSpotFake {
     this.http = new FakeHttpServer(routes, renderFault, 'application/json;charset=utf-8');
   }
 
-  get url(): string {
-    return this.http.url;
-  }
-
-  start(port = 0): Promise<void> {
-    return this.http.start(port);
-  }
-
-  stop(): Promise<void> {
-    return this.http.stop();
-  }
-
-  injectFault(fault: FaultSpec & { route?: HubSpotFakeRoute }): void {
-    this.http.faults.inject(fault);
-  }
-
-  clearFaults(): void {
-    this.http.faults.clear();
-  }
-
-  requestCount(route?: HubSpotFakeRoute): number {
-    return this.http.requestCount(route);
-  }
 
   /** An access token the API accepts for the usual 30 minutes. */
   issueAccessToken(): string {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { FakeHttpServer, type FakeRequest, type FakeResponse, type FakeRoute } from '../http/fake-http.server';
 import type { FaultSpec } from '../http/fault-injector';
+import { ProviderFake } from '../http/provider-fake.base';
 import { TokenRegistry } from '../http/token-registry';
 import { SalesforceFakeStore } from './salesforce-fake.store';
 import { SalesforceWireRenderer, type WireRecord } from './salesforce-wire.format';
@@ -25,10 +26,10 @@ const sfError = (status: number, errorCode: string, message: string): FakeRespon
  * `GET /services/data/vXX.X/query|queryAll?q=`, `GET nextRecordsUrl` (queryMore), and
  * `POST /services/oauth2/token` whose answer carries no `expires_in`.
  */
-export class SalesforceFake {
+export class SalesforceFake extends ProviderFake<SalesforceFakeRoute> {
   readonly store = new SalesforceFakeStore();
   readonly tokens = new TokenRegistry('salesforce');
-  private readonly http: FakeHttpServer;
+  protected override readonly http: FakeHttpServer;
   private readonly renderer = new SalesforceWireRenderer(this.store, API_VERSION);
   private readonly cursors = new Map<string, QueryCursor>();
   /** Parsed query/queryAll requests per sObject (queryMore pages not included). */
@@ -40,6 +41,7 @@ export class SalesforceFake {
   rotateRefreshTokens = false;
 
   constructor() {
+    super();
     const version = /^\/services\/data\/v(\d+\.\d)/.source;
     const routes: FakeRoute[] = [
       { name: 'oauth.token', method: 'POST', path: /^\/services\/oauth2\/token$/, handle: (request) => this.token(request) },
@@ -50,29 +52,6 @@ export class SalesforceFake {
     this.http = new FakeHttpServer(routes, renderFault, 'application/json;charset=UTF-8');
   }
 
-  get url(): string {
-    return this.http.url;
-  }
-
-  start(port = 0): Promise<void> {
-    return this.http.start(port);
-  }
-
-  stop(): Promise<void> {
-    return this.http.stop();
-  }
-
-  injectFault(fault: FaultSpec & { route?: SalesforceFakeRoute }): void {
-    this.http.faults.inject(fault);
-  }
-
-  clearFaults(): void {
-    this.http.faults.clear();
-  }
-
-  requestCount(route?: SalesforceFakeRoute): number {
-    return this.http.requestCount(route);
-  }
 
   /** How many query/queryAll requests asked for this sObject (`Lead`, `Contact`, ...). */
   queryCount(object: string): number {
