@@ -59,7 +59,7 @@ describe('Gmail and Calendar sources against the Google fake, through the gate',
     await google.stop();
   });
 
-  it('runs a bounded full sync, then follows history, and falls back to a full sync when history expired', async () => {
+  it('SEN-ING-16 runs a bounded full sync, then follows history, and falls back to a full sync when history expired', async () => {
     const mailbox = google.mailbox(MAILBOX);
     mailbox.add({ from: 'pat@client.com', to: [MAILBOX], subject: 'too old', text: 'x', date: new Date(Date.now() - 45 * 86_400_000) });
     mailbox.add({
