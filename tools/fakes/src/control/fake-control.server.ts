@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackListener } from '../http/loopback-listener';
 import type { HubSpotFake } from '../hubspot/hubspot-fake.server';
 import type { FakeHubSpotContact, FakeHubSpotDeal } from '../hubspot/hubspot-fake.store';
 import type { SlackWebApiFake } from '../slack/slack-web-api.fake';
@@ -27,7 +27,7 @@ type Handler = (body: Record<string, unknown>, url: URL) => { status: number; bo
  * Seeding is idempotent (contacts by email, deals by name) so a demo may run twice.
  */
 export class FakeControlServer {
-  private server?: Server;
+  private readonly listener = new LoopbackListener('fake control server', (request, response) => this.serve(request, response));
   private readonly routes: Record<string, Handler>;
 
   constructor(
@@ -55,26 +55,15 @@ export class FakeControlServer {
   }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('fake control server is not listening');
-    return `http://127.0.0.1:${address.port}`;
+    return this.listener.url;
   }
 
-  async start(port = 0): Promise<void> {
-    const server = createServer((request, response) => void this.serve(request, response));
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
+  start(port = 0): Promise<void> {
+    return this.listener.start(port);
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackListener } from './loopback-listener';
 import { FaultInjector, type FaultSpec } from './fault-injector';
 
 export interface FakeRequest {
@@ -33,7 +33,7 @@ export type FaultRenderer = (fault: FaultSpec) => FakeResponse;
 export class FakeHttpServer {
   readonly faults = new FaultInjector();
   private readonly counts = new Map<string, number>();
-  private server?: Server;
+  private readonly listener = new LoopbackListener('fake server', (request, response) => this.serve(request, response));
 
   constructor(
     private readonly routes: FakeRoute[],
@@ -42,26 +42,15 @@ export class FakeHttpServer {
   ) {}
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('fake server is not listening');
-    return `http://127.0.0.1:${address.port}`;
+    return this.listener.url;
   }
 
-  async start(port = 0): Promise<void> {
-    const server = createServer((request, response) => void this.serve(request, response));
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
+  start(port = 0): Promise<void> {
+    return this.listener.start(port);
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 
   /** Requests served or refused on a route since start (or resetCounts). */
