@@ -40,7 +40,7 @@ export class MessageReadRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(filter: MessageListFilter): Promise<{ rows: MessageRecord[]; total: number }> {
-    const where = filter.contactId ? `${OWNED} AND $2::uuid = ANY(m.matched_contact_ids)` : OWNED;
+    const where = filter.contactId ? `${OWNED} AND m.matched_contact_ids @> ARRAY[$2::uuid]` : OWNED;
     const params: unknown[] = filter.contactId ? [filter.userId, filter.contactId] : [filter.userId];
     // The sort column comes from a fixed map, never from the request text.
     const order = `${SORT_COLUMNS[filter.sort.field]} ${filter.sort.direction === 'ASC' ? 'ASC' : 'DESC'}, m.id ${filter.sort.direction === 'ASC' ? 'ASC' : 'DESC'}`;

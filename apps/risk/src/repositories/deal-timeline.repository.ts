@@ -79,7 +79,7 @@ export class DealTimelineRepository {
        FROM deals d
        JOIN deal_contacts dc ON dc.deal_id = d.id
        JOIN contacts c ON c.integration_id = d.integration_id AND c.external_id = dc.contact_external_id
-       JOIN messages m ON m.user_id = c.user_id AND c.id = ANY(m.matched_contact_ids)
+       JOIN messages m ON m.user_id = c.user_id AND m.matched_contact_ids @> ARRAY[c.id]
        WHERE d.integration_id = $1 AND d.deleted_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM deal_timeline_entries e WHERE e.deal_id = d.id AND e.source = m.source AND e.message_id = m.id)
        GROUP BY d.id, m.id

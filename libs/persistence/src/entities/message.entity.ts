@@ -26,6 +26,8 @@ export interface MessageAttachment {
 @Unique('messages_user_source_external_key', ['userId', 'source', 'externalId'])
 @Index('messages_user_slack_event_key', ['userId', 'slackEventId'], { unique: true, where: 'slack_event_id IS NOT NULL' })
 @Index('messages_user_occurred_idx', ['userId', 'occurredAt'])
+// GIN over matched_contact_ids, created by migration 1764640000000 (TypeORM cannot declare GIN).
+@Index('messages_matched_contact_ids_gin', { synchronize: false })
 @Check('messages_source_check', `source IN ('slack', 'gmail', 'calendar', 'meeting_bot')`)
 @Check('messages_direction_check', `direction IN ('inbound', 'outbound')`)
 export class MessageEntity {
