@@ -3,6 +3,7 @@ export * from './errors/crypto-argument.error';
 export * from './errors/key-ring.error';
 export * from './errors/secret-decryption.error';
 export * from './errors/oauth-state.error';
+export * from './bot-token/bot-token';
 export * from './hmac/hmac.util';
 export { DEFAULT_KEY_ID, KEY_ID_PATTERN, KEY_LENGTH_BYTES, KeyRing, type EncryptionKeyInput } from './key-ring/key-ring.model';
 export * from './key-ring/key-ring.parser';

@@ -1,4 +1,5 @@
 import { ActivityLogEntity } from './activity-log.entity';
+import { BotTokenEntity } from './bot-token.entity';
 import { ContactEmailEntity } from './contact-email.entity';
 import { ContactEntity } from './contact.entity';
 import { DealContactEntity } from './deal-contact.entity';
@@ -13,11 +14,13 @@ import { DealTimelineEntryEntity } from './deal-timeline-entry.entity';
 import { DealTimelineLinkEntity } from './deal-timeline-link.entity';
 import { DealEntity } from './deal.entity';
 import { IntegrationEntity } from './integration.entity';
+import { MessageAttachmentFileEntity } from './message-attachment-file.entity';
 import { MessageEntity } from './message.entity';
 import { ProcessedEventEntity } from './processed-event.entity';
 import { TagEntity } from './tag.entity';
 
 export * from './activity-log.entity';
+export * from './bot-token.entity';
 export * from './contact-email.entity';
 export * from './contact.entity';
 export * from './crm-enums';
@@ -33,6 +36,7 @@ export * from './deal-timeline-entry.entity';
 export * from './deal-timeline-link.entity';
 export * from './deal.entity';
 export * from './integration.entity';
+export * from './message-attachment-file.entity';
 export * from './message.entity';
 export * from './processed-event.entity';
 export * from './tag.entity';
@@ -55,6 +59,8 @@ export const ALL_ENTITIES: Array<new () => object> = [
   DealTagEntity,
   DealTimelineLinkEntity,
   MessageEntity,
+  MessageAttachmentFileEntity,
   ActivityLogEntity,
   ProcessedEventEntity,
+  BotTokenEntity,
 ];
