@@ -1,0 +1,25 @@
+/** Types of stack-processes.js (plain CommonJS so `npm start` runs before anything is compiled) for TypeScript callers such as the load run. */
+export interface StackEnvironment {
+  identityUrl: string;
+  adminKey: string;
+  shared: Record<string, string>;
+  fakesUrl: string;
+  slackSigningSecret: string;
+  encryptionKey: string;
+}
+
+export interface ProcessDefinition {
+  name: string;
+  script: string;
+  readyUrl: string;
+  port?: number;
+  service?: boolean;
+  env: Record<string, string>;
+}
+
+export const SERVICES: ReadonlyArray<{ name: string; port: number }>;
+export const DEV_IDENTITY_PORT: number;
+export const FAKE_PORTS: { control: number; hubspot: number; salesforce: number; slack: number };
+export function stackEnvironment(input: { tenantId: string; databaseUrl: string }): StackEnvironment;
+export function processDefinitions(environment: StackEnvironment): ProcessDefinition[];
+export function demoEnvironment(environment: StackEnvironment): Record<string, string>;
