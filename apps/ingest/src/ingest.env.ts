@@ -1,5 +1,5 @@
 import { BaseServiceEnv, IsServiceUrl, ToInt } from '@sentinel/config';
-import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** Configuration of the ingest service, validated at boot. */
 export class IngestEnv extends BaseServiceEnv {
@@ -119,4 +119,14 @@ export class IngestEnv extends BaseServiceEnv {
   /** Google's OIDC signing keys. */
   @IsServiceUrl(['http', 'https'])
   GOOGLE_PUSH_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
+
+  /**
+   * Absolute path of the storage directory; attachment contents of admitted messages go under
+   * `tenants/<TENANT_ID>/attachments/`. While unset, attachments keep their metadata only: contents
+   * are neither fetched nor served.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\/\S*$/, { message: 'STORAGE_DIR must be an absolute path' })
+  STORAGE_DIR?: string;
 }

@@ -1,13 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@sentinel/audit';
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 import { ServiceCoreModule } from '@sentinel/platform';
+import { AttachmentFetchWorker } from './attachments/attachment-fetch.worker';
+import { AttachmentFileRepository } from './attachments/attachment-file.repository';
+import { AttachmentIntakeService } from './attachments/attachment-intake.service';
+import { AttachmentMetrics } from './attachments/attachment.metrics';
+import { ATTACHMENT_STORAGE_SETTINGS, AttachmentStorage, type AttachmentStorageSettings } from './attachments/attachment.storage';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
 import { AdmissionStore } from './gate/admission.store';
 import { ContactGateService } from './gate/contact-gate.service';
 import { InboundDeletionWorker } from './gate/inbound-deletion.worker';
 import { GATE_BATCH, GATE_WORKER_SETTINGS, InboundItemWorker, type GateWorkerSettings } from './gate/inbound-item.worker';
 import { ParticipantResolverService } from './gate/participant-resolver.service';
 import { TimelinePublisher } from './gate/timeline.publisher';
-import { CONTACTS_QUEUE, INBOUND_QUEUE, LEDGER_QUEUE, LEDGER_SETTLEMENT_ATTEMPTS } from './inbound/inbound.events';
+import { ATTACHMENTS_QUEUE, CONTACTS_QUEUE, INBOUND_QUEUE, LEDGER_QUEUE, LEDGER_SETTLEMENT_ATTEMPTS } from './inbound/inbound.events';
 import type { IngestEnv } from './ingest.env';
 import { LedgerSettlementWorker } from './ledger/ledger-settlement.worker';
 import { LedgerController } from './ledger/ledger.controller';
@@ -58,6 +66,7 @@ export class IngestModule {
       serviceAccount: config.GOOGLE_PUSH_SERVICE_ACCOUNT,
       jwksUrl: config.GOOGLE_PUSH_JWKS_URL,
     };
+    const storageSettings: AttachmentStorageSettings = { storageDir: config.STORAGE_DIR, tenantId: config.TENANT_ID };
     return {
       module: IngestModule,
       imports: [
@@ -79,6 +88,10 @@ export class IngestModule {
               retry: { maxAttempts: config.INGEST_MAX_ATTEMPTS, baseDelayMs: config.INGEST_RETRY_BASE_MS, maxDelayMs: config.INGEST_RETRY_MAX_MS },
             },
             {
+              name: ATTACHMENTS_QUEUE,
+              retry: { maxAttempts: config.INGEST_MAX_ATTEMPTS, baseDelayMs: config.INGEST_RETRY_BASE_MS, maxDelayMs: config.INGEST_RETRY_MAX_MS },
+            },
+            {
               name: LEDGER_QUEUE,
               retry: {
                 maxAttempts: LEDGER_SETTLEMENT_ATTEMPTS,
@@ -88,8 +101,9 @@ export class IngestModule {
             },
           ],
         }),
+        AuditModule,
       ],
-      controllers: [SlackEventsController, MessagesController, LedgerController, GooglePushController],
+      controllers: [SlackEventsController, MessagesController, LedgerController, GooglePushController, AttachmentsController],
       providers: [
         IngestMetrics,
         {
@@ -131,6 +145,13 @@ export class IngestModule {
         GooglePushVerifier,
         GooglePushService,
         RetroactiveAdmissionWorker,
+        { provide: ATTACHMENT_STORAGE_SETTINGS, useValue: storageSettings },
+        AttachmentStorage,
+        AttachmentFileRepository,
+        AttachmentIntakeService,
+        AttachmentMetrics,
+        AttachmentFetchWorker,
+        AttachmentsService,
       ],
     };
   }

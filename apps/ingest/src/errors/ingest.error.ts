@@ -12,6 +12,10 @@ export enum IngestErrorCode {
   LedgerRangeInvalid = 'ledger_range_invalid',
   GooglePushRejected = 'google_push_rejected',
   GooglePushInvalid = 'google_push_invalid',
+  AttachmentNotFound = 'attachment_not_found',
+  AttachmentPathRefused = 'attachment_path_refused',
+  BotTokenRejected = 'bot_token_rejected',
+  BotOwnerNotConnected = 'bot_owner_not_connected',
 }
 
 const HTTP_STATUS_BY_CODE: Partial<Record<IngestErrorCode, number>> = {
@@ -22,6 +26,10 @@ const HTTP_STATUS_BY_CODE: Partial<Record<IngestErrorCode, number>> = {
   [IngestErrorCode.LedgerRangeInvalid]: 400,
   [IngestErrorCode.GooglePushRejected]: 401,
   [IngestErrorCode.GooglePushInvalid]: 400,
+  [IngestErrorCode.AttachmentNotFound]: 404,
+  [IngestErrorCode.AttachmentPathRefused]: 403,
+  [IngestErrorCode.BotTokenRejected]: 401,
+  [IngestErrorCode.BotOwnerNotConnected]: 422,
 };
 
 /** Base of ingest's domain errors. Messages are fixed text: never an address, body or token. */

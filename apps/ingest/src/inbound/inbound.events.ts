@@ -14,3 +14,5 @@ export const LEDGER_QUEUE = 'ingest.ledger';
 export const LEDGER_SETTLEMENT_ATTEMPTS = 50;
 /** crm-sync's `contacts.added`: recent mail with the new contacts goes through the gate again. */
 export const CONTACTS_QUEUE = 'ingest.contacts';
+/** Admitted Gmail messages (`timeline.appended`) whose attachment contents are fetched, checked and stored. */
+export const ATTACHMENTS_QUEUE = 'ingest.attachments';

@@ -31,6 +31,11 @@ export class SourceIntegrationRepository {
     return this.select(`provider = 'gmail' AND status = 'connected' AND user_id = $1`, [userId]);
   }
 
+  /** One connected Gmail integration by id (undefined once it is disconnected or gone). */
+  async connectedGmailById(integrationId: string): Promise<SourceIntegration | undefined> {
+    return (await this.select(`provider = 'gmail' AND status = 'connected' AND id = $1`, [integrationId]))[0];
+  }
+
   private async select(where: string, params: unknown[]): Promise<SourceIntegration[]> {
     const rows = await this.dataSource.query<Row[]>(
       `SELECT id, user_id, provider, access_token, refresh_token, token_expires_at, sync_cursor

@@ -8,7 +8,7 @@ import { TEST_RABBITMQ_URL, waitFor } from '@sentinel/testing';
 import { connect, type ChannelModel } from 'amqplib';
 import { Client } from 'pg';
 import { IngestEnv } from '../../src/ingest.env';
-import { CONTACTS_QUEUE, INBOUND_QUEUE, LEDGER_QUEUE } from '../../src/inbound/inbound.events';
+import { ATTACHMENTS_QUEUE, CONTACTS_QUEUE, INBOUND_QUEUE, LEDGER_QUEUE } from '../../src/inbound/inbound.events';
 import { IngestService } from '../../src/ingest.service-definition';
 
 export const SIGNING_SECRET = 'test-signing-secret-current';
@@ -74,7 +74,7 @@ export class IngestHarness {
     await this.broker?.close().catch(() => undefined);
     await this.service?.close();
     await this.db?.end();
-    await this.stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE]);
+    await this.stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE, ATTACHMENTS_QUEUE]);
     await this.slack.stop();
   }
 
@@ -93,6 +93,18 @@ export class IngestHarness {
       `INSERT INTO integrations (id, user_id, provider, status, access_token, external_account_id, sync_stage)
        VALUES ($1, $2, $3, 'connected', $4, $5, 'incremental_pending')`,
       [id, userId, provider, accessToken, externalAccountId],
+    );
+    return id;
+  }
+
+  /** A Google integration as the connect flow stores it: an encrypted refresh token, no access token yet. */
+  async insertGoogleIntegration(userId: string, provider: 'gmail' | 'calendar', mailbox: string, refreshToken: string): Promise<string> {
+    const id = randomUUID();
+    const refresh = this.cipher.encrypt(refreshToken, { table: 'integrations', column: 'refresh_token', rowId: id });
+    await this.db.query(
+      `INSERT INTO integrations (id, user_id, provider, status, refresh_token, external_account_id, sync_stage)
+       VALUES ($1, $2, $3, 'connected', $4, $5, 'incremental_pending')`,
+      [id, userId, provider, refresh, mailbox],
     );
     return id;
   }
