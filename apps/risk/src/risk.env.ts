@@ -4,6 +4,7 @@ import {
   IsInt,
   IsNumber,
   IsOptional,
+  Matches,
   Max,
   Min,
   Validate,
@@ -83,6 +84,17 @@ export class RiskEnv extends BaseServiceEnv {
   @Min(1)
   @Max(100)
   RISK_LEVEL_HIGH?: number;
+
+  /** Root of stored files; deal documents go under `<STORAGE_DIR>/tenants/<TENANT_ID>/deal-documents/<deal id>/`. */
+  @Matches(/^\/./, { message: 'STORAGE_DIR must be an absolute path' })
+  STORAGE_DIR = '/var/lib/sentinel/storage';
+
+  /** Largest deal document upload in bytes (413 above; at most 100 MiB). */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(100 * 1024 * 1024)
+  DEAL_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
   /**
    * A partial RiskRulesConfig as JSON, e.g. `{"buyerSilent":{"days":10}}`. Declared last: its check

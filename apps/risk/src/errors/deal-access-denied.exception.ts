@@ -1,19 +1,11 @@
-import { AUTH_ERROR_MESSAGE, AuthErrorCode, AuthException, type PermissionDeniedBody } from '@sentinel/permission';
+import { ResourceAccessDeniedException } from './resource-access-denied.exception';
 
 /**
- * 403 of the deal-team guard, in the permission gate's shape. `resource_type` is `deals` for every
- * deal route (notes included), since what is refused is the deal, whatever the verb.
+ * 403 of the deal-team guard. `resource_type` is `deals` for every deal route (notes and documents
+ * included), since what is refused is the deal, whatever the verb.
  */
-export class DealAccessDeniedException extends AuthException {
+export class DealAccessDeniedException extends ResourceAccessDeniedException {
   constructor(requiredPermission: string, userId: string, dealId: string) {
-    const body: PermissionDeniedBody = {
-      message: AUTH_ERROR_MESSAGE[AuthErrorCode.PermissionDenied],
-      error: AuthErrorCode.PermissionDenied,
-      required_permission: requiredPermission,
-      resource_type: 'deals',
-      resource_id: dealId,
-      user_id: userId,
-    };
-    super(AuthErrorCode.PermissionDenied, { body });
+    super('deals', requiredPermission, userId, dealId);
   }
 }

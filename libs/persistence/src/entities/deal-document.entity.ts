@@ -5,7 +5,8 @@ import { DealEntity } from './deal.entity';
 /**
  * A file uploaded into a deal folder. The bytes live under the tenant-pinned prefix
  * `tenants/<TENANT_ID>/deal-documents/<deal_id>/<storage_name>`; `mime_type` is the type detected
- * from the bytes, the only one the file is served with. The client's file name is not kept.
+ * from the bytes, the only one the file is served with. `file_name` is the client's name for display
+ * only (base name, safe characters, whitelisted extension); it never names anything on disk.
  */
 @Entity({ name: 'deal_documents' })
 @Index('deal_documents_folder_created_idx', ['folderId', 'createdAt'])
@@ -30,6 +31,9 @@ export class DealDocumentEntity {
   /** `<random id>.<safe extension>`, generated; never derived from the client's name beyond the extension. */
   @Column('text', { name: 'storage_name' })
   storageName!: string;
+
+  @Column('text', { name: 'file_name' })
+  fileName!: string;
 
   @Column('text', { name: 'mime_type' })
   mimeType!: string;

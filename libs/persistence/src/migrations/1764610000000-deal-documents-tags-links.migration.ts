@@ -24,7 +24,7 @@ export class DealDocumentsTagsLinks1764610000000 implements MigrationInterface {
     );
     await queryRunner.query(
       `CREATE TABLE "deal_documents" ("id" uuid NOT NULL, "deal_id" uuid NOT NULL, "folder_id" uuid NOT NULL, "storage_name" text NOT NULL,
-        "mime_type" text NOT NULL, "size_bytes" integer NOT NULL, "uploaded_by_user_id" text NOT NULL,
+        "file_name" text NOT NULL, "mime_type" text NOT NULL, "size_bytes" integer NOT NULL, "uploaded_by_user_id" text NOT NULL,
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "deal_documents_pkey" PRIMARY KEY ("id"),
         CONSTRAINT "FK_deal_documents_deal" FOREIGN KEY ("deal_id") REFERENCES "deals"("id") ON DELETE CASCADE ON UPDATE NO ACTION,
         CONSTRAINT "FK_deal_documents_folder" FOREIGN KEY ("folder_id") REFERENCES "deal_folders"("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
