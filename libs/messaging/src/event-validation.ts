@@ -1,5 +1,6 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { compileEventSchema, type CompiledEventSchema } from './compiled-event-schema';
 import { envelopeViolations } from './envelope-shape.check';
 import type { EventEnvelope } from './event-envelope';
 
@@ -27,15 +28,29 @@ export function decodeEnvelope(body: Buffer, expectedTenantId: string): DecodeRe
   return { ok: true, envelope };
 }
 
-/** Validates (and types) an envelope's `data` against the handler's schema. */
+/** Compiled schemas, `null` for one the fast path cannot reproduce. */
+const compiledSchemas = new WeakMap<ClassConstructor<object>, CompiledEventSchema<object> | null>();
+
+/**
+ * Validates (and types) an envelope's `data` against the handler's schema. A payload the compiled
+ * schema accepts is valid without the class-transformer and class-validator walk (the hot path of
+ * every consumer); any other payload gets the full walk, which decides and names the violations.
+ */
 export function validateEventData<T extends object>(
   envelope: EventEnvelope,
   dataSchema: ClassConstructor<T>,
 ): DecodeResult<T> {
+  const accepted = compiledSchemaOf(dataSchema)?.(envelope.data);
+  if (accepted) return { ok: true, envelope: { ...envelope, data: accepted } };
   const data = plainToInstance(dataSchema, envelope.data);
   const errors = validateSync(data, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length > 0) return { ok: false, reason: `invalid_data: ${describe(errors)}` };
   return { ok: true, envelope: { ...envelope, data } };
+}
+
+function compiledSchemaOf<T extends object>(schema: ClassConstructor<T>): CompiledEventSchema<T> | undefined {
+  if (!compiledSchemas.has(schema)) compiledSchemas.set(schema, compileEventSchema(schema) ?? null);
+  return (compiledSchemas.get(schema) ?? undefined) as CompiledEventSchema<T> | undefined;
 }
 
 function describe(errors: ValidationError[], parent = ''): string {

@@ -1,6 +1,7 @@
 export * from './contracts/contacts-synced.contract';
 export * from './contracts/timeline-appended.contract';
 export * from './amqp.connection';
+export * from './compiled-event-schema';
 export * from './consume-event.decorator';
 export * from './consumer.host';
 export * from './delivery';

@@ -1,0 +1,208 @@
+import { TransformationType, type ClassConstructor } from 'class-transformer';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { getMetadataStorage, ValidationTypes, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+
+/**
+ * A fast acceptance test for an event schema: the instance that `plainToInstance` would build when
+ * the payload passes `validateSync(..., { whitelist, forbidNonWhitelisted, forbidUnknownValues })`,
+ * or `undefined` when it is not sure. It never says more than class-validator would: it runs the
+ * very constraint functions the decorators registered, with the same arguments, on the same
+ * instance; only the walk over the metadata (looked up once, not per call) and the error objects
+ * are gone. Anything unusual (a wrong shape for a nested property, an unknown key, a failing or
+ * asynchronous constraint) answers `undefined`, and the caller asks class-validator, which decides
+ * and names the violations.
+ */
+export type CompiledEventSchema<T extends object> = (data: Record<string, unknown>) => T | undefined;
+
+type Instance = Record<string, unknown>;
+
+interface ConstraintCheck {
+  metadata: ValidationMetadata;
+  validator: ValidatorConstraintInterface;
+}
+
+interface PropertyRule {
+  property: string;
+  /** `@ValidateIf` and `@IsOptional`: the property is validated only when all hold. */
+  conditions: Array<(object: Instance, value: unknown) => boolean>;
+  /** `@IsDefined` and every custom or built-in constraint, in class-validator's order. */
+  checks: ConstraintCheck[];
+  /** Set for `@ValidateNested` properties. */
+  nested?: CompiledClass;
+}
+
+interface CompiledClass {
+  schema: ClassConstructor<object>;
+  /** Properties with any validation metadata: the whitelist. */
+  allowed: Set<string>;
+  /** `@Type` targets by property: built as instances of that class, as class-transformer does. */
+  typed: Map<string, CompiledClass>;
+  /** `@Type` properties declared as arrays (class-transformer builds an array only for those). */
+  typedArrays: Set<string>;
+  rules: PropertyRule[];
+}
+
+const SUPPORTED_TYPES = new Set<string>([
+  ValidationTypes.CUSTOM_VALIDATION,
+  ValidationTypes.IS_DEFINED,
+  ValidationTypes.CONDITIONAL_VALIDATION,
+  ValidationTypes.NESTED_VALIDATION,
+  ValidationTypes.WHITELIST,
+]);
+
+class NotCompilable extends Error {}
+
+/** Compiles `schema`, or returns `undefined` when it uses a feature the fast path does not reproduce. */
+export function compileEventSchema<T extends object>(schema: ClassConstructor<T>): CompiledEventSchema<T> | undefined {
+  let compiled: CompiledClass;
+  try {
+    compiled = compileClass(schema, undefined, new Map());
+  } catch (error) {
+    if (error instanceof NotCompilable) return undefined;
+    throw error;
+  }
+  return (data) => {
+    try {
+      const instance = materialize(data, compiled);
+      return instance && accepts(instance, compiled) ? (instance as T) : undefined;
+    } catch {
+      // A condition or constraint that throws on this payload: let class-validator decide.
+      return undefined;
+    }
+  };
+}
+
+function compileClass(schema: ClassConstructor<object>, targetSchema: string | undefined, seen: Map<ClassConstructor<object>, CompiledClass>): CompiledClass {
+  const known = seen.get(schema);
+  if (known) return known;
+  const storage = getMetadataStorage();
+  const metadatas = storage.getTargetValidationMetadatas(schema, targetSchema ?? '', false, false, undefined);
+  if (metadatas.length === 0) throw new NotCompilable('no metadata: forbidUnknownValues rejects it');
+  if (defaultMetadataStorage.getStrategy(schema) !== 'none') throw new NotCompilable('class-level @Expose/@Exclude');
+  if (defaultMetadataStorage.getExposedMetadatas(schema).length > 0 || defaultMetadataStorage.getExcludedMetadatas(schema).length > 0) {
+    throw new NotCompilable('@Expose/@Exclude');
+  }
+  const compiled: CompiledClass = { schema, allowed: new Set(), typed: new Map(), typedArrays: new Set(), rules: [] };
+  seen.set(schema, compiled);
+
+  const byProperty = new Map<string, ValidationMetadata[]>();
+  for (const metadata of metadatas) {
+    if (!SUPPORTED_TYPES.has(metadata.type)) throw new NotCompilable(metadata.type);
+    byProperty.set(metadata.propertyName, [...(byProperty.get(metadata.propertyName) ?? []), metadata]);
+  }
+  for (const [property, group] of byProperty) {
+    // class-transformer skips keys that name a method or accessor of the prototype.
+    if (property in schema.prototype || property === '__proto__' || property === 'constructor') throw new NotCompilable(property);
+    if (defaultMetadataStorage.findTransformMetadatas(schema, property, TransformationType.PLAIN_TO_CLASS).length > 0) throw new NotCompilable('@Transform');
+    compiled.allowed.add(property);
+    const typeMetadata = defaultMetadataStorage.findTypeMetadata(schema, property);
+    if (typeMetadata) {
+      if (typeMetadata.options?.discriminator) throw new NotCompilable('@Type discriminator');
+      // A Set or Map property would be built as one; only arrays and single objects are reproduced.
+      if (typeMetadata.reflectedType === Array) compiled.typedArrays.add(property);
+      else if (typeMetadata.reflectedType === Set || typeMetadata.reflectedType === Map) throw new NotCompilable('@Type on a Set or Map');
+      const target = typeMetadata.typeFunction({ newObject: {}, object: {}, property }) as ClassConstructor<object> | undefined;
+      if (typeof target !== 'function' || [String, Number, Boolean, Date, Buffer, Object, Array].includes(target as never)) {
+        throw new NotCompilable('@Type of a non-schema class');
+      }
+      compiled.typed.set(property, compileClass(target, schema.name, seen));
+    }
+    compiled.rules.push(compileRule(schema, property, group, compiled.typed.get(property)));
+  }
+  return compiled;
+}
+
+function compileRule(schema: ClassConstructor<object>, property: string, group: ValidationMetadata[], typed: CompiledClass | undefined): PropertyRule {
+  const storage = getMetadataStorage();
+  const rule: PropertyRule = { property, conditions: [], checks: [] };
+  const defined = group.filter((metadata) => metadata.type === ValidationTypes.IS_DEFINED);
+  const custom = group.filter((metadata) => metadata.type === ValidationTypes.CUSTOM_VALIDATION);
+  for (const metadata of [...defined, ...custom]) {
+    for (const constraint of storage.getTargetValidatorConstraints(metadata.constraintCls)) {
+      if (constraint.async) throw new NotCompilable('asynchronous constraint');
+      rule.checks.push({ metadata, validator: constraint.instance });
+    }
+  }
+  for (const metadata of group) {
+    if (metadata.type === ValidationTypes.CONDITIONAL_VALIDATION) rule.conditions.push(metadata.constraints[0] as PropertyRule['conditions'][number]);
+  }
+  if (group.some((metadata) => metadata.type === ValidationTypes.NESTED_VALIDATION)) {
+    // Without @Type the value stays a plain Object, which forbidUnknownValues always rejects.
+    if (!typed) throw new NotCompilable(`@ValidateNested without @Type on ${schema.name}.${property}`);
+    rule.nested = typed;
+  }
+  return rule;
+}
+
+/**
+ * What `plainToInstance` builds for a payload of the expected shape: an instance of the class with
+ * the payload's own keys, `@Type` properties as instances (or arrays of them). `undefined` for
+ * anything else (an unknown key, a primitive or nested array where a class is expected, an object
+ * where no class is declared), which class-validator then judges.
+ */
+function materialize(raw: unknown, compiled: CompiledClass): Instance | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const instance = new compiled.schema() as Instance;
+  for (const key of Object.keys(raw)) {
+    if (!compiled.allowed.has(key)) return undefined;
+    const value = raw[key];
+    const typed = compiled.typed.get(key);
+    let built: unknown = value;
+    if (typed) {
+      built = !Array.isArray(value) ? materialize(value, typed) : compiled.typedArrays.has(key) ? materializeAll(value, typed) : undefined;
+      if (built === undefined) return undefined;
+    } else if (typeof value === 'object' && value !== null && !(Array.isArray(value) && value.every(isPrimitive))) {
+      return undefined;
+    }
+    instance[key] = built;
+  }
+  return instance;
+}
+
+function materializeAll(values: unknown[], compiled: CompiledClass): Instance[] | undefined {
+  const built: Instance[] = [];
+  for (const value of values) {
+    const instance = materialize(value, compiled);
+    if (!instance) return undefined;
+    built.push(instance);
+  }
+  return built;
+}
+
+/** class-validator's verdict on an instance built by `materialize`, when it is "valid". */
+function accepts(instance: Instance, compiled: CompiledClass): boolean {
+  for (const key of Object.keys(instance)) if (!compiled.allowed.has(key)) return false;
+  for (const rule of compiled.rules) {
+    const value = instance[rule.property];
+    if (!rule.conditions.every((condition) => condition(instance, value))) continue;
+    for (const { metadata, validator } of rule.checks) {
+      if (metadata.validateIf && !metadata.validateIf(instance, value)) continue;
+      const args: ValidationArguments = {
+        targetName: compiled.schema.name,
+        property: metadata.propertyName,
+        object: instance,
+        value,
+        constraints: metadata.constraints,
+      };
+      const valid = metadata.each && Array.isArray(value)
+        ? value.every((element) => validator.validate(element, args) === true)
+        : validator.validate(value, args) === true;
+      if (!valid) return false;
+    }
+    if (rule.nested && value !== undefined) {
+      const nested = rule.nested;
+      const elements = Array.isArray(value) ? value : [value];
+      if (!elements.every((element) => element instanceof nested.schema && accepts(element as Instance, nested))) return false;
+    }
+  }
+  return true;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
