@@ -27,6 +27,8 @@ import { DealTimelineRepository } from '../apps/risk/src/repositories/deal-timel
 import { assessRisk } from '../apps/risk/src/rules/risk-rules';
 import { DEFAULT_RISK_RULES } from '../apps/risk/src/rules/risk-rules.config';
 import { TimelineRecorderService } from '../apps/risk/src/timeline/timeline-recorder.service';
+import { WebhookDeliveryRepository } from '../apps/risk/src/webhooks/webhook-delivery.repository';
+import { WebhookEmitter } from '../apps/risk/src/webhooks/webhook-emitter.service';
 
 const SIZES = [100, 1_000, 10_000];
 const LIST_DEALS = 1_000;
@@ -121,7 +123,8 @@ async function main(): Promise<void> {
   try {
     const reads = new DealReadRepository(dataSource);
     const timeline = new DealTimelineRepository(dataSource);
-    const recorder = new TimelineRecorderService(dataSource, timeline);
+    const webhooks = new WebhookEmitter(new WebhookDeliveryRepository(dataSource), reads, systemClock, DEFAULT_RISK_RULES);
+    const recorder = new TimelineRecorderService(dataSource, timeline, webhooks);
     const audit = new AuditTrail(dataSource, new ActivityLogRepository(dataSource));
     const deals = new DealsService(dataSource, reads, timeline, new DealAccessService(reads, 'bench'), systemClock, DEFAULT_RISK_RULES, audit);
 

@@ -1,6 +1,7 @@
-import { BaseServiceEnv, ConfigError, ToInt } from '@sentinel/config';
+import { BaseServiceEnv, ConfigError, ToBoolean, ToInt } from '@sentinel/config';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsInt,
   IsNumber,
   IsOptional,
@@ -95,6 +96,65 @@ export class RiskEnv extends BaseServiceEnv {
   @Min(1)
   @Max(100 * 1024 * 1024)
   DEAL_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  /**
+   * Key ring sealing webhook secrets (the token envelopes' ring: `<keyId>:<key>,...` or one key).
+   * Unset: creating a webhook answers 503 `webhook_key_missing` and deliveries fail closed.
+   */
+  @IsOptional()
+  @IsString()
+  INTEGRATION_ENCRYPTION_KEY?: string;
+
+  /** Lets webhook targets resolve to private, loopback or link-local addresses (tests, on-premises receivers). */
+  @ToBoolean()
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
+  /** Lets webhook targets use plain `http:` (tests); `https:` is required otherwise. */
+  @ToBoolean()
+  @IsBoolean()
+  WEBHOOK_ALLOW_HTTP = false;
+
+  /** Deadline of one webhook request, connect to last byte. */
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  WEBHOOK_TIMEOUT_MS = 5_000;
+
+  /** Attempts of one delivery (the first included) before it is `failed`. */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(25)
+  WEBHOOK_MAX_ATTEMPTS = 8;
+
+  /** Exponential backoff with full jitter between attempts: base and cap. */
+  @ToInt()
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  WEBHOOK_RETRY_BASE_MS = 1_000;
+
+  @ToInt()
+  @IsInt()
+  @Min(10)
+  @Max(86_400_000)
+  WEBHOOK_RETRY_MAX_MS = 300_000;
+
+  /** Failed deliveries in a row that open an endpoint's circuit. */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  WEBHOOK_BREAKER_THRESHOLD = 5;
+
+  /** Time an open circuit waits before one trial delivery (half-open). */
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  WEBHOOK_BREAKER_COOLDOWN_MS = 60_000;
 
   /**
    * A partial RiskRulesConfig as JSON, e.g. `{"buyerSilent":{"days":10}}`. Declared last: its check

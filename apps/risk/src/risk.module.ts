@@ -25,6 +25,9 @@ import { RISK_RULES, riskRulesFromEnv } from './rules/risk-rules.config';
 import { ContactsSyncedConsumer } from './timeline/contacts-synced.consumer';
 import { RISK_TIMELINE_QUEUE, TimelineAppendedConsumer } from './timeline/timeline-appended.consumer';
 import { TimelineRecorderService } from './timeline/timeline-recorder.service';
+import { webhookProviders } from './webhooks/webhook.providers';
+import { webhookQueueSpec } from './webhooks/webhook.settings';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({})
 export class RiskModule {
@@ -35,12 +38,12 @@ export class RiskModule {
     return {
       module: RiskModule,
       imports: [
-        ServiceCoreModule.forRoot({ service: 'risk', config, consumers: [{ name: RISK_TIMELINE_QUEUE }] }),
+        ServiceCoreModule.forRoot({ service: 'risk', config, consumers: [{ name: RISK_TIMELINE_QUEUE }, webhookQueueSpec(config)] }),
         AuditModule,
         // Multipart uploads are buffered in memory up to the cap; a larger file is a 413 before any check.
         MulterModule.register({ limits: { fileSize: documents.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [DealsController, DealTeamController, DealFoldersController, DealDocumentsController],
+      controllers: [DealsController, DealTeamController, WebhooksController, DealFoldersController, DealDocumentsController],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: RISK_RULES, useValue: rules },
@@ -54,6 +57,7 @@ export class RiskModule {
         TimelineRecorderService,
         TimelineAppendedConsumer,
         ContactsSyncedConsumer,
+        ...webhookProviders(config),
         { provide: DEAL_DOCUMENTS_SETTINGS, useValue: documents },
         DealFolderRepository,
         DealDocumentRepository,

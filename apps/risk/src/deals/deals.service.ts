@@ -79,7 +79,8 @@ export class DealsService {
   }
 }
 
-function riskInput(record: DealRecord): RiskInput {
+/** What the risk rules read about a stored deal. */
+export function riskInput(record: DealRecord): RiskInput {
   return {
     stage: record.stage,
     closeDate: record.closeDate,

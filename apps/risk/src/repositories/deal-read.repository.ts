@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CrmProvider, DealTeamRole } from '@sentinel/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EMPTY_AGGREGATE, type DealAggregate } from '../aggregates/deal-aggregate';
 
 /** A deal with everything its risk is computed from: one row, however long its timeline. */
@@ -61,6 +61,16 @@ export class DealReadRepository {
       [id],
     );
     return rows.map(toRecord)[0];
+  }
+
+  /** Live deals by id, read in the caller's transaction (risk-level webhooks judge them there). */
+  async findLiveMany(manager: EntityManager, ids: string[]): Promise<DealRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await manager.query<RawDeal[]>(
+      `SELECT ${COLUMNS} FROM deals d LEFT JOIN deal_risk_aggregates a ON a.deal_id = d.id WHERE d.id = ANY($1::uuid[]) AND d.deleted_at IS NULL`,
+      [ids],
+    );
+    return rows.map(toRecord);
   }
 
   async exists(id: string): Promise<boolean> {

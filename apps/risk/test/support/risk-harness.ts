@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import type { RiskEnv } from '../../src/risk.env';
 import { RiskService } from '../../src/risk.service-definition';
 import { RISK_TIMELINE_QUEUE } from '../../src/timeline/timeline-appended.consumer';
+import { WEBHOOK_DELIVERY_QUEUE } from '../../src/webhooks/webhook.settings';
 
 export interface SeededDeal {
   dealId: string;
@@ -38,7 +39,7 @@ export class RiskHarness {
     await this.broker?.close().catch(() => undefined);
     await this.service?.close();
     await this.db?.end();
-    await this.stack?.cleanup([RISK_TIMELINE_QUEUE]);
+    await this.stack?.cleanup([RISK_TIMELINE_QUEUE, WEBHOOK_DELIVERY_QUEUE]);
   }
 
   /** A CRM integration of `userId` with `contacts` contacts and one deal linked to all of them. */

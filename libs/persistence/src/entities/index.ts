@@ -17,6 +17,9 @@ import { IntegrationEntity } from './integration.entity';
 import { MessageAttachmentFileEntity } from './message-attachment-file.entity';
 import { MessageEntity } from './message.entity';
 import { ProcessedEventEntity } from './processed-event.entity';
+import { WebhookDeliveryAttemptEntity } from './webhook-delivery-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { TagEntity } from './tag.entity';
 
 export * from './activity-log.entity';
@@ -39,6 +42,9 @@ export * from './integration.entity';
 export * from './message-attachment-file.entity';
 export * from './message.entity';
 export * from './processed-event.entity';
+export * from './webhook-delivery-attempt.entity';
+export * from './webhook-delivery.entity';
+export * from './webhook-subscription.entity';
 export * from './tag.entity';
 
 /** Every TypeORM entity of the tenant database. Listed explicitly so compiled and test builds load the same set. */
@@ -63,4 +69,7 @@ export const ALL_ENTITIES: Array<new () => object> = [
   ActivityLogEntity,
   ProcessedEventEntity,
   BotTokenEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
+  WebhookDeliveryAttemptEntity,
 ];
