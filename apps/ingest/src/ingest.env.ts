@@ -1,5 +1,5 @@
-import { BaseServiceEnv, IsServiceUrl, ToInt } from '@sentinel/config';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { BaseServiceEnv, IsServiceUrl, ToBoolean, ToInt } from '@sentinel/config';
+import { IsBoolean, IsByteLength, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** Configuration of the ingest service, validated at boot. */
 export class IngestEnv extends BaseServiceEnv {
@@ -129,4 +129,53 @@ export class IngestEnv extends BaseServiceEnv {
   @IsString()
   @Matches(/^\/\S*$/, { message: 'STORAGE_DIR must be an absolute path' })
   STORAGE_DIR?: string;
+
+  /** Google's consent page, where the Gmail and Calendar connect flows send the browser. */
+  @IsServiceUrl(['http', 'https'])
+  GOOGLE_AUTHORIZE_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
+
+  /** Slack's OAuth v2 consent page, where the Slack connect flow sends the browser. */
+  @IsServiceUrl(['http', 'https'])
+  SLACK_AUTHORIZE_URL = 'https://slack.com/oauth/v2/authorize';
+
+  /** OAuth client of the Slack app. While either is unset, connecting Slack answers 503. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  SLACK_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  SLACK_CLIENT_SECRET?: string;
+
+  /**
+   * HMAC secret of the signed OAuth state cookie, at least 32 bytes. Optional so a stack without
+   * source connections boots; while unset, `GET /oauth/{provider}/connect` answers 503.
+   */
+  @IsOptional()
+  @IsString()
+  @IsByteLength(32, 1024, { message: 'OAUTH_STATE_SECRET must be 32 to 1024 bytes' })
+  OAUTH_STATE_SECRET?: string;
+
+  /**
+   * Public origin of this service as the browser reaches it (`https://ingest.example.com`): the
+   * OAuth redirect_uri is `<origin>/oauth/<provider>/callback` and must be registered with the provider.
+   */
+  @IsOptional()
+  @IsServiceUrl(['http', 'https'])
+  @Matches(/^[^?#]*[^/?#]$/, { message: 'OAUTH_CALLBACK_ORIGIN must have no trailing slash, query or fragment' })
+  OAUTH_CALLBACK_ORIGIN?: string;
+
+  /** Lifetime of a connect flow (the state cookie), 60-3600 seconds. */
+  @ToInt()
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  OAUTH_STATE_TTL_SECONDS = 600;
+
+  /** `Secure` on the state cookie; turn off only for a local stack served over plain http. */
+  @ToBoolean()
+  @IsBoolean()
+  OAUTH_COOKIE_SECURE = true;
 }

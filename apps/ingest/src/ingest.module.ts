@@ -43,6 +43,10 @@ import { SLACK_DIRECTORY_SETTINGS, SlackDirectoryClient, type SlackDirectorySett
 import { SlackEventsController } from './slack/slack-events.controller';
 import { SLACK_SIGNATURE_VERIFIER, SlackEventsService } from './slack/slack-events.service';
 import { SlackSignatureVerifier } from './slack/slack-signature.verifier';
+import { SourceConnectService } from './oauth/source-connect.service';
+import { SourceConnectionRepository } from './oauth/source-connection.repository';
+import { SOURCE_OAUTH_SETTINGS, sourceOAuthSettingsFrom } from './oauth/source-oauth.settings';
+import { SourceOAuthController } from './oauth/source-oauth.controller';
 
 @Module({})
 export class IngestModule {
@@ -103,7 +107,7 @@ export class IngestModule {
         }),
         AuditModule,
       ],
-      controllers: [SlackEventsController, MessagesController, LedgerController, GooglePushController, AttachmentsController],
+      controllers: [SlackEventsController, MessagesController, LedgerController, GooglePushController, AttachmentsController, SourceOAuthController],
       providers: [
         IngestMetrics,
         {
@@ -145,6 +149,9 @@ export class IngestModule {
         GooglePushVerifier,
         GooglePushService,
         RetroactiveAdmissionWorker,
+        { provide: SOURCE_OAUTH_SETTINGS, useValue: sourceOAuthSettingsFrom(config) },
+        SourceConnectionRepository,
+        SourceConnectService,
         { provide: ATTACHMENT_STORAGE_SETTINGS, useValue: storageSettings },
         AttachmentStorage,
         AttachmentFileRepository,

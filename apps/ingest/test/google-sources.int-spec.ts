@@ -41,6 +41,8 @@ describe('Gmail and Calendar sources against the Google fake, through the gate',
       env: {
         GOOGLE_API_URL: google.url,
         GOOGLE_TOKEN_URL: google.tokenUrl,
+        GOOGLE_CLIENT_ID: 'sentinel-test-client',
+        GOOGLE_CLIENT_SECRET: 'sentinel-test-secret',
         GOOGLE_POLL_INTERVAL_SECONDS: '0',
         GOOGLE_FULL_SYNC_DAYS: '30',
         GOOGLE_PUSH_AUDIENCE: AUDIENCE,

@@ -20,6 +20,7 @@ const integration: GateIntegration = {
   status: 'connected',
   accessToken: null,
   externalAccountId: 'me@ours.com',
+  selfAddresses: [],
 };
 
 const item: InboundItem = {

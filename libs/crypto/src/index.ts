@@ -8,6 +8,7 @@ export * from './hmac/hmac.util';
 export { DEFAULT_KEY_ID, KEY_ID_PATTERN, KEY_LENGTH_BYTES, KeyRing, type EncryptionKeyInput } from './key-ring/key-ring.model';
 export * from './key-ring/key-ring.parser';
 export type { AadContext } from './secret-envelope/aad-context.serializer';
+export * from './secret-envelope/integration-token.context';
 export * from './secret-envelope/secret-envelope.cipher';
 export * from './secret-envelope/secret-envelope.types';
 export { createPkcePair, pkceChallengeS256, type PkcePair } from './oauth-state/pkce.util';

@@ -7,3 +7,6 @@ export * from './redis.health';
 export * from './service-core.module';
 export * from './run-service';
 export * from './service-definition';
+export * from './oauth/oauth-callback.query';
+export * from './oauth/oauth-state.cookie';
+export * from './oauth/oauth-state.flow';

@@ -8,6 +8,7 @@ export * from './resilience/provider-call.executor';
 export * from './resilience/retry-after.parser';
 export * from './resilience/retry.policy';
 export { SALESFORCE_API_VERSION, SalesforceCrmClient, type SalesforceClientSettings } from './salesforce/salesforce-crm.client';
+export * from './tokens/google-token.client';
 export * from './tokens/hubspot-token.client';
 export * from './tokens/salesforce-token.client';
 export * from './tokens/token-freshness.policy';

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { integrationTokenContext, type IntegrationTokenColumn } from '@sentinel/crypto';
 import type { IntegrationEntity } from '@sentinel/persistence';
 import { CrmCredentialsError, CrmCredentialsErrorCode } from './crm-credentials.error';
 import { CRM_CREDENTIALS_SETTINGS, type CrmCredentialsSettings } from './crm-credentials.settings';
 
-export type TokenColumn = 'access_token' | 'refresh_token';
+export type TokenColumn = IntegrationTokenColumn;
 
 /**
  * Decrypts and encrypts an integration's tokens, each bound (AAD) to its row and column so a value
@@ -17,7 +18,7 @@ export class IntegrationTokenVault {
     const stored = column === 'access_token' ? integration.accessToken : integration.refreshToken;
     if (stored === null) return null;
     try {
-      return this.cipher().decrypt(stored, { table: 'integrations', column, rowId: integration.id }).plaintext;
+      return this.cipher().decrypt(stored, integrationTokenContext(integration.id, column)).plaintext;
     } catch (error) {
       if (error instanceof CrmCredentialsError) throw error;
       throw new CrmCredentialsError(CrmCredentialsErrorCode.Undecryptable, `integrations.${column} does not decrypt`);
@@ -25,7 +26,7 @@ export class IntegrationTokenVault {
   }
 
   seal(integrationId: string, column: TokenColumn, plaintext: string): string {
-    return this.cipher().encrypt(plaintext, { table: 'integrations', column, rowId: integrationId });
+    return this.cipher().encrypt(plaintext, integrationTokenContext(integrationId, column));
   }
 
   private cipher() {

@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '@sentinel/permission';
+import { readStateCookie } from '@sentinel/platform';
 import type { Request, Response } from 'express';
 import { CrmSyncHttpErrorFilter } from '../errors/crm-sync-http-error.filter';
 import type { IntegrationView } from '../integrations/integration.view';
 import { OAuthConnectService } from './oauth-connect.service';
-import { readStateCookie } from './oauth-state.cookie';
 import { ProviderParam } from './provider.param';
 
 @ApiTags('integrations')

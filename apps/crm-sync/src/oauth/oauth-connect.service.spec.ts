@@ -1,15 +1,14 @@
 import type { AuditTrail } from '@sentinel/audit';
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
+import { callbackQueryFrom, readStateCookie } from '@sentinel/platform';
 import { randomBytes } from 'node:crypto';
 import type { CrmCredentialsSettings } from '../credentials/crm-credentials.settings';
 import { IntegrationTokenVault } from '../credentials/integration-token.vault';
 import { CrmSyncHttpError, CrmSyncHttpErrorCode } from '../errors/crm-sync-http.error';
 import type { IntegrationAdminRepository } from '../integrations/integration-admin.repository';
 import type { SyncTriggerService } from '../sync/sync-trigger.service';
-import { callbackQueryFrom } from './oauth-callback.query';
 import type { OAuthCodeExchange } from './oauth-code-exchange';
 import { OAuthConnectService } from './oauth-connect.service';
-import { readStateCookie } from './oauth-state.cookie';
 import type { OAuthSettings } from './oauth.settings';
 
 const app = { clientId: 'id', clientSecret: 'secret' };

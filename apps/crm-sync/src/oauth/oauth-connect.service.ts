@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditTrail } from '@sentinel/audit';
-import { createPkcePair, createSignedState, verifySignedState } from '@sentinel/crypto';
+import { createPkcePair } from '@sentinel/crypto';
 import type { CrmProvider } from '@sentinel/persistence';
+import { beginOAuthFlow, callbackQueryFrom, finishOAuthFlow, type CookieWriter } from '@sentinel/platform';
 import type { AuthorizationGrant } from '@sentinel/providers';
 import { randomUUID } from 'node:crypto';
 import { CRM_CREDENTIALS_SETTINGS, type CrmCredentialsSettings } from '../credentials/crm-credentials.settings';
@@ -11,8 +12,6 @@ import { IntegrationAdminRepository } from '../integrations/integration-admin.re
 import { toIntegrationView, type IntegrationView } from '../integrations/integration.view';
 import { SyncTriggerService } from '../sync/sync-trigger.service';
 import { OAuthCodeExchange } from './oauth-code-exchange';
-import { callbackQueryFrom } from './oauth-callback.query';
-import { clearStateCookie, setStateCookie, type CookieWriter } from './oauth-state.cookie';
 import { callbackUri, OAUTH_SETTINGS, type OAuthSettings } from './oauth.settings';
 
 /**
@@ -56,18 +55,18 @@ export class OAuthConnectService {
   start(userId: string, provider: CrmProvider, response: CookieWriter): ConnectStart {
     const { stateSecret, redirectUri, clientId } = this.configured(provider);
     const pkce = provider === 'salesforce' ? createPkcePair() : undefined;
-    const state = createSignedState(
+    const stateParam = beginOAuthFlow(
+      response,
       { userId, provider, ...(pkce && { codeVerifier: pkce.codeVerifier }) },
-      { secret: stateSecret, ttlSeconds: this.settings.stateTtlSeconds, now: new Date() },
+      { secret: stateSecret, ttlSeconds: this.settings.stateTtlSeconds, cookieSecure: this.settings.cookieSecure },
     );
-    setStateCookie(response, state.cookieValue, this.settings.stateTtlSeconds, this.settings.cookieSecure);
 
     const url = new URL(this.settings.authorizeUrl[provider]);
     if (provider === 'salesforce') url.searchParams.set('response_type', 'code');
     url.searchParams.set('client_id', clientId);
     url.searchParams.set('redirect_uri', redirectUri);
     url.searchParams.set('scope', SCOPES[provider]);
-    url.searchParams.set('state', state.stateParam);
+    url.searchParams.set('state', stateParam);
     if (pkce) {
       url.searchParams.set('code_challenge', pkce.codeChallenge);
       url.searchParams.set('code_challenge_method', pkce.codeChallengeMethod);
@@ -81,11 +80,8 @@ export class OAuthConnectService {
    */
   async complete(provider: CrmProvider, rawQuery: Record<string, unknown>, cookie: string | undefined, response: CookieWriter): Promise<IntegrationView> {
     const query = callbackQueryFrom(rawQuery);
-    clearStateCookie(response, this.settings.cookieSecure);
     const { stateSecret, redirectUri } = this.configured(provider);
-    // The browser arrives without a bearer token: the user is the one the signed cookie names;
-    // verifySignedState authenticates that claim with the HMAC before it is used.
-    const flow = verifySignedState(cookie, query.state, { secret: stateSecret, now: new Date(), expectedProvider: provider, expectedUserId: claimedUser(cookie) });
+    const flow = finishOAuthFlow(response, cookie, query.state, provider, { secret: stateSecret, cookieSecure: this.settings.cookieSecure });
     if (query.error || !query.code) throw new CrmSyncHttpError(CrmSyncHttpErrorCode.OAuthDenied, 'the provider did not grant access');
 
     const grant = await this.exchange.exchange(provider, query.code, redirectUri, flow.codeVerifier);
@@ -126,16 +122,5 @@ export class OAuthConnectService {
       throw new CrmSyncHttpError(CrmSyncHttpErrorCode.OAuthNotConfigured, `connecting ${provider} is not configured on this deployment`);
     }
     return { stateSecret, redirectUri: callbackUri(callbackOrigin, provider), clientId: app.clientId };
-  }
-}
-
-/** The `sub` a state cookie claims, read without trust (verification follows); '' when unreadable. */
-function claimedUser(cookie: string | undefined): string {
-  try {
-    const payload: unknown = JSON.parse(Buffer.from(cookie?.split('.')[0] ?? '', 'base64url').toString('utf8'));
-    const sub = (payload as { sub?: unknown } | null)?.sub;
-    return typeof sub === 'string' ? sub : '';
-  } catch {
-    return '';
   }
 }

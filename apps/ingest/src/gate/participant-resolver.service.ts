@@ -109,7 +109,7 @@ export class ParticipantResolverService {
   }
 }
 
-/** The user's own identities, from every integration they connected (mailbox address, Slack user). */
+/** The user's own identities, from every integration they connected (mailbox address and aliases, Slack user and email). */
 function selfIdentities(integrations: readonly GateIntegration[]): Map<string, SelfIdentity> {
   const byUser = new Map<string, { emails: Set<string>; slackUserIds: Set<string> }>();
   for (const integration of integrations) {
@@ -119,6 +119,7 @@ function selfIdentities(integrations: readonly GateIntegration[]): Map<string, S
     if (slackUser) self.slackUserIds.add(slackUser);
     const email = integration.provider === 'slack' ? null : normalizeEmail(integration.externalAccountId);
     if (email) self.emails.add(email);
+    for (const address of integration.selfAddresses) self.emails.add(address);
   }
   return byUser;
 }

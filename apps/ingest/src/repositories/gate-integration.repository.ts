@@ -11,6 +11,8 @@ export interface GateIntegration {
   accessToken: string | null;
   /** Slack: `<team id>:<user id>` of the person who connected; mail and calendar: the mailbox address. */
   externalAccountId: string;
+  /** The user's own addresses the connect flow recorded (mailbox aliases, Slack email), normalized. */
+  selfAddresses: string[];
 }
 
 interface IntegrationRow {
@@ -20,6 +22,7 @@ interface IntegrationRow {
   status: IntegrationStatus;
   access_token: string | null;
   external_account_id: string;
+  self_addresses: string[];
 }
 
 /** Integrations read by the gate: one query per micro-batch. */
@@ -34,7 +37,7 @@ export class GateIntegrationRepository {
    */
   async loadForBatch(integrationIds: readonly string[], slackTeamIds: readonly string[]): Promise<GateIntegration[]> {
     const rows = await this.dataSource.query<IntegrationRow[]>(
-      `SELECT i.id, i.user_id, i.provider, i.status, i.access_token, i.external_account_id
+      `SELECT i.id, i.user_id, i.provider, i.status, i.access_token, i.external_account_id, i.self_addresses
          FROM integrations i
         WHERE i.user_id IN (
               SELECT s.user_id FROM integrations s
@@ -50,6 +53,7 @@ export class GateIntegrationRepository {
       status: row.status,
       accessToken: row.access_token,
       externalAccountId: row.external_account_id,
+      selfAddresses: row.self_addresses,
     }));
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SecretEnvelopeCipher } from '@sentinel/crypto';
+import { integrationTokenContext, type SecretEnvelopeCipher } from '@sentinel/crypto';
 import { IngestErrorCode } from '../errors/ingest.error';
 import { ParticipantResolutionError } from '../errors/participant-resolution.error';
 import type { GateIntegration } from '../repositories/gate-integration.repository';
@@ -16,7 +16,7 @@ export class IntegrationTokenReader {
       throw new ParticipantResolutionError(IngestErrorCode.IntegrationUnusable, 'integration has no usable token');
     }
     try {
-      return this.cipher.decrypt(integration.accessToken, { table: 'integrations', column: 'access_token', rowId: integration.id }).plaintext;
+      return this.cipher.decrypt(integration.accessToken, integrationTokenContext(integration.id, 'access_token')).plaintext;
     } catch {
       throw new ParticipantResolutionError(IngestErrorCode.IntegrationUnusable, 'integration token does not decrypt');
     }

@@ -17,11 +17,11 @@ const SILENT_LOGGER: Logger = {
 };
 
 /**
- * The real `@slack/web-api` client for one bot token. No client-side retries and rate limits
+ * The real `@slack/web-api` client for one bot token (none for `oauth.v2.access`). No client-side retries and rate limits
  * rejected at once: a slow answer must not hold a micro-batch, the broker's delayed retry queue
  * is the one place that backs off.
  */
-export function createSlackWebClient(token: string, settings: SlackWebClientSettings): WebClient {
+export function createSlackWebClient(token: string | undefined, settings: SlackWebClientSettings): WebClient {
   return new WebClient(token, {
     slackApiUrl: settings.apiUrl,
     timeout: settings.timeoutMs,

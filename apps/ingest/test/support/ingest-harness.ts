@@ -58,6 +58,7 @@ export class IngestHarness {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_SIGNING_SECRET_PREVIOUS: PREVIOUS_SIGNING_SECRET,
       SLACK_API_URL: this.slack.apiUrl,
+      SLACK_AUTHORIZE_URL: this.slack.authorizeUrl,
       INTEGRATION_ENCRYPTION_KEY: this.encryptionKey,
       INGEST_RETRY_BASE_MS: '100',
       INGEST_RETRY_MAX_MS: '400',

@@ -55,6 +55,10 @@ export class IntegrationEntity {
   @Column('text', { name: 'external_account_id' })
   externalAccountId!: string;
 
+  /** The user's own addresses on this account (normalized), for self-exclusion; recorded at connect. */
+  @Column('text', { name: 'self_addresses', array: true, default: () => `'{}'` })
+  selfAddresses!: string[];
+
   @Column('text', { name: 'sync_stage' })
   syncStage!: SyncStage;
 

@@ -1,4 +1,4 @@
-import type { CrmProvider } from '@sentinel/persistence';
+import type { IntegrationProvider } from '@sentinel/persistence';
 
 export enum ProviderErrorCode {
   /** 429 or a provider-specific rate-limit answer. */
@@ -26,7 +26,7 @@ export class ProviderError extends Error {
 
   constructor(
     readonly code: ProviderErrorCode,
-    readonly provider: CrmProvider,
+    readonly provider: IntegrationProvider,
     message: string,
     readonly details: { status?: number; retryAfterMs?: number } = {},
   ) {

@@ -2,7 +2,7 @@ import { FakeHttpServer, type FakeRequest, type FakeResponse, type FakeRoute } f
 import type { FaultSpec } from '../http/fault-injector';
 import { ProviderFake } from '../http/provider-fake.base';
 import { TokenRegistry } from '../http/token-registry';
-import { FakeCalendar, FakeMailbox, type FakeGmailMessage } from './google-fake.store';
+import { FakeCalendar, FakeMailbox, type FakeCalendarEvent, type FakeGmailMessage } from './google-fake.store';
 import { GooglePushSigner } from './google-push.signer';
 import { calendarEventWire, gmailMessageWire, googleError, NOT_FOUND } from './google-wire.format';
 
@@ -11,18 +11,31 @@ const WATCH_LIFETIME_MS = 7 * 86_400_000;
 const DAY_MS = 86_400_000;
 
 export type GoogleFakeRoute =
+  | 'oauth.authorize'
   | 'oauth.token'
   | 'oauth.certs'
   | 'gmail.profile'
+  | 'gmail.sendAs.list'
   | 'gmail.watch'
   | 'gmail.history.list'
   | 'gmail.messages.list'
   | 'gmail.messages.get'
   | 'gmail.attachments.get'
+  | 'calendar.calendars.get'
   | 'calendar.events.list';
 
+/** What a consent granted: the scopes, and the redirect URI the token exchange must repeat. */
+export interface GoogleFakeGrant {
+  scopes: string[];
+  redirectUri?: string;
+}
+
+/** Scopes a code issued without a consent page stands for. */
+const DEFAULT_SCOPES = ['https://www.googleapis.com/auth/gmail.readonly', 'https://www.googleapis.com/auth/calendar.readonly'];
+
 /**
- * Google's OAuth token endpoint, the Gmail v1 read routes and Calendar v3 `events.list`, in their
+ * Google's consent page (approves at once for the account named by `login_hint`), OAuth token
+ * endpoint, the Gmail v1 read routes and Calendar v3 `events.list`, in their
  * wire formats, for the real `googleapis` clients (point `rootUrl` at `url`, and the OAuth2 client's
  * `endpoints.oauth2TokenUrl` at `tokenUrl`). Each access token belongs to one account, whose mailbox
  * and primary calendar it reads. Read-only: there is no write route to call.
@@ -32,6 +45,7 @@ export class GoogleFake extends ProviderFake<GoogleFakeRoute> {
   /** Signs Pub/Sub push tokens; its keys are served at `jwksUrl`. */
   readonly push = new GooglePushSigner();
   private readonly accountByToken = new Map<string, string>();
+  private readonly grantByToken = new Map<string, GoogleFakeGrant>();
   private readonly mailboxes = new Map<string, FakeMailbox>();
   private readonly calendars = new Map<string, FakeCalendar>();
   protected override readonly http: FakeHttpServer;
@@ -49,14 +63,26 @@ export class GoogleFake extends ProviderFake<GoogleFakeRoute> {
       }),
     });
     const routes: FakeRoute[] = [
+      { name: 'oauth.authorize', method: 'GET', path: /^\/o\/oauth2\/v2\/auth$/, handle: (request) => this.authorize(request) },
       { name: 'oauth.token', method: 'POST', path: /^\/token$/, handle: (request) => this.token(request) },
       { name: 'oauth.certs', method: 'GET', path: /^\/oauth2\/v3\/certs$/, handle: () => ({ status: 200, body: this.push.jwks() }) },
       gmail('gmail.profile', 'GET', /^\/gmail\/v1\/users\/([^/]+)\/profile$/, (_request, mailbox) => profile(mailbox)),
+      gmail('gmail.sendAs.list', 'GET', /^\/gmail\/v1\/users\/([^/]+)\/settings\/sendAs$/, (_request, mailbox) => sendAsList(mailbox)),
       gmail('gmail.watch', 'POST', /^\/gmail\/v1\/users\/([^/]+)\/watch$/, (request, mailbox) => this.watch(request, mailbox)),
       gmail('gmail.history.list', 'GET', /^\/gmail\/v1\/users\/([^/]+)\/history$/, (request, mailbox) => this.history(request, mailbox)),
       gmail('gmail.attachments.get', 'GET', /^\/gmail\/v1\/users\/([^/]+)\/messages\/([^/]+)\/attachments\/([^/]+)$/, (request, mailbox) => this.attachment(request, mailbox)),
       gmail('gmail.messages.get', 'GET', /^\/gmail\/v1\/users\/([^/]+)\/messages\/([^/]+)$/, (request, mailbox) => this.message(request, mailbox)),
       gmail('gmail.messages.list', 'GET', /^\/gmail\/v1\/users\/([^/]+)\/messages$/, (request, mailbox) => this.listMessages(request, mailbox)),
+      {
+        name: 'calendar.calendars.get',
+        method: 'GET',
+        path: /^\/calendar\/v3\/calendars\/([^/]+)$/,
+        handle: (request) => this.authorized(request, (account) => {
+          const id = decodeURIComponent(request.params[0] ?? '');
+          if (id !== 'primary' && id !== account) return NOT_FOUND();
+          return { status: 200, body: { kind: 'calendar#calendar', id: account, summary: account, timeZone: 'UTC' } };
+        }),
+      },
       {
         name: 'calendar.events.list',
         method: 'GET',
@@ -74,6 +100,11 @@ export class GoogleFake extends ProviderFake<GoogleFakeRoute> {
   /** Root URL for `googleapis` clients (`rootUrl`), with the trailing slash they expect. */
   override get url(): string {
     return `${this.http.url}/`;
+  }
+
+  /** Google's consent page (`https://accounts.google.com/o/oauth2/v2/auth`). */
+  get authorizeUrl(): string {
+    return `${this.http.url}/o/oauth2/v2/auth`;
   }
 
   get tokenUrl(): string {
@@ -112,10 +143,29 @@ export class GoogleFake extends ProviderFake<GoogleFakeRoute> {
   }
 
   /** A one-time code, as the consent screen of `account` would hand back. */
-  issueAuthorizationCode(account: string): string {
+  issueAuthorizationCode(account: string, grant: GoogleFakeGrant = { scopes: DEFAULT_SCOPES }): string {
     const code = this.tokens.issueAuthorizationCode();
     this.accountByToken.set(code, account);
+    this.grantByToken.set(code, grant);
     return code;
+  }
+
+  /**
+   * The consent page, approving at once: the account is the one `login_hint` names (a browser's
+   * signed-in user), the grant the `scope` asked for. Redirects with `code` and the untouched `state`.
+   */
+  private authorize(request: FakeRequest): FakeResponse {
+    const params = request.url.searchParams;
+    const redirectUri = params.get('redirect_uri');
+    const account = params.get('login_hint');
+    if (params.get('response_type') !== 'code' || !redirectUri || !account || !params.get('client_id')) {
+      return { status: 400, body: { error: 'invalid_request', error_description: 'response_type=code, client_id, redirect_uri and login_hint are required' } };
+    }
+    const target = new URL(redirectUri);
+    target.searchParams.set('code', this.issueAuthorizationCode(account, { scopes: (params.get('scope') ?? '').split(' ').filter(Boolean), redirectUri }));
+    target.searchParams.set('state', params.get('state') ?? '');
+    target.searchParams.set('scope', params.get('scope') ?? '');
+    return { status: 302, headers: { location: target.toString() } };
   }
 
   private token(request: FakeRequest): FakeResponse {
@@ -124,15 +174,22 @@ export class GoogleFake extends ProviderFake<GoogleFakeRoute> {
     const invalid = { status: 400, body: { error: 'invalid_grant', error_description: 'Bad Request' } };
     let account: string | undefined;
     let refreshToken: string | undefined;
+    let granted: GoogleFakeGrant | undefined;
     if (grant === 'authorization_code') {
       const code = form.get('code') ?? '';
       account = this.accountByToken.get(code);
-      if (!account || !this.tokens.consumeAuthorizationCode(code)) return invalid;
+      granted = this.grantByToken.get(code);
+      if (!account || !granted || !this.tokens.consumeAuthorizationCode(code)) return invalid;
+      if (granted.redirectUri !== undefined && granted.redirectUri !== form.get('redirect_uri')) {
+        return { status: 400, body: { error: 'redirect_uri_mismatch', error_description: 'Bad Request' } };
+      }
       refreshToken = this.tokens.issueRefreshToken();
       this.accountByToken.set(refreshToken, account);
+      this.grantByToken.set(refreshToken, granted);
     } else if (grant === 'refresh_token') {
       const presented = form.get('refresh_token') ?? '';
       account = this.accountByToken.get(presented);
+      granted = this.grantByToken.get(presented);
       if (!account || !this.tokens.isRefreshToken(presented)) return invalid;
     } else {
       return { status: 400, body: { error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${grant ?? ''}` } };
@@ -142,7 +199,7 @@ export class GoogleFake extends ProviderFake<GoogleFakeRoute> {
       body: {
         access_token: this.issueAccessToken(account),
         expires_in: GOOGLE_ACCESS_TOKEN_LIFETIME_SECONDS,
-        scope: 'https://www.googleapis.com/auth/gmail.readonly https://www.googleapis.com/auth/calendar.readonly',
+        scope: (granted?.scopes ?? DEFAULT_SCOPES).join(' '),
         token_type: 'Bearer',
         ...(refreshToken ? { refresh_token: refreshToken } : {}),
       },
@@ -243,12 +300,17 @@ export class GoogleFake extends ProviderFake<GoogleFakeRoute> {
       cursor = { since: null, upTo: calendar.seq, offset: 0 };
     }
     const timeMin = params.get('timeMin') ? Date.parse(params.get('timeMin') ?? '') : undefined;
+    const timeMax = params.get('timeMax') ? Date.parse(params.get('timeMax') ?? '') : undefined;
+    const matchesQuery = eventSearch(params.get('q'));
     const showDeleted = params.get('showDeleted') === 'true';
     const events = [...calendar.events.values()]
       .filter((event) => event.seq <= cursor.upTo)
       .filter((event) =>
         cursor.since === null
-          ? (showDeleted || event.status !== 'cancelled') && (timeMin === undefined || event.start.getTime() >= timeMin)
+          ? (showDeleted || event.status !== 'cancelled') &&
+            (timeMin === undefined || (event.end ?? event.start).getTime() > timeMin) &&
+            (timeMax === undefined || event.start.getTime() < timeMax) &&
+            matchesQuery(event)
           : event.seq > cursor.since,
       )
       .sort((a, b) => a.seq - b.seq);
@@ -277,6 +339,31 @@ function profile(mailbox: FakeMailbox): FakeResponse {
   return {
     status: 200,
     body: { emailAddress: mailbox.address, messagesTotal: mailbox.messages.size, threadsTotal: mailbox.messages.size, historyId: String(mailbox.historyId) },
+  };
+}
+
+/**
+ * `users.settings.sendAs.list`: the primary address and the aliases, with Gmail's verification
+ * status (an alias counts as the user's only once `accepted`).
+ */
+function sendAsList(mailbox: FakeMailbox): FakeResponse {
+  return {
+    status: 200,
+    body: {
+      sendAs: [
+        { sendAsEmail: mailbox.address, displayName: '', replyToAddress: '', signature: '', isPrimary: true, isDefault: true },
+        ...mailbox.aliases.map((alias) => ({ sendAsEmail: alias.address, displayName: '', treatAsAlias: true, isDefault: false, verificationStatus: alias.verificationStatus })),
+      ],
+    },
+  };
+}
+
+/** `events.list` `q`: free text over summary, description, organizer and attendee addresses (every word must match). */
+function eventSearch(q: string | null): (event: FakeCalendarEvent) => boolean {
+  const words = (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  return (event) => {
+    const text = [event.summary ?? '', event.description ?? '', event.organizer, ...(event.attendees ?? []).map((attendee) => attendee.email)].join(' ').toLowerCase();
+    return words.every((word) => text.includes(word));
   };
 }
 

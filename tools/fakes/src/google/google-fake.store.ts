@@ -52,8 +52,14 @@ export class FakeMailbox {
   /** The oldest startHistoryId still answered; older ones get 404. */
   historyFloor = 1_000;
   watch?: { topicName: string; labelIds: string[] };
+  /** Send-as aliases besides the primary address (`users.settings.sendAs`). */
+  readonly aliases: Array<{ address: string; verificationStatus: 'accepted' | 'pending' }> = [];
 
   constructor(readonly address: string) {}
+
+  addAlias(address: string, verificationStatus: 'accepted' | 'pending' = 'accepted'): void {
+    this.aliases.push({ address, verificationStatus });
+  }
 
   add(seed: FakeGmailMessageSeed): FakeGmailMessage {
     this.historyId += 1;

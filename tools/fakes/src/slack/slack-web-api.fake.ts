@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -11,7 +12,19 @@ export interface SlackFakeUser {
 /** Slack's token errors, as `{ ok: false, error }` with HTTP 200. */
 export type SlackTokenError = 'invalid_auth' | 'token_revoked' | 'account_inactive' | 'not_authed';
 
-export type SlackFakeMethod = 'users.info' | 'conversations.members';
+export type SlackFakeMethod = 'users.info' | 'conversations.members' | 'oauth.v2.access';
+
+/** Who approves the fake's consent page: a workspace and the installing user. */
+export interface SlackFakeInstaller {
+  teamId: string;
+  userId: string;
+}
+
+interface PendingInstall extends SlackFakeInstaller {
+  scope: string;
+  userScope: string;
+  redirectUri: string;
+}
 
 interface RateLimit {
   retryAfterSeconds: number;
@@ -20,7 +33,8 @@ interface RateLimit {
 }
 
 /**
- * An HTTP fake of the two Slack Web API methods the ingest worker calls, in Slack's wire format:
+ * An HTTP fake of the Slack Web API methods ingest calls (`users.info`, `conversations.members`,
+ * `oauth.v2.access`) and of the OAuth v2 consent page, in Slack's wire format:
  * form-encoded POSTs to `<apiUrl><method>` with `Authorization: Bearer <token>`, answers
  * `{ ok: true, ... }` or `{ ok: false, error }` (HTTP 200), and 429 with `Retry-After` when
  * rate-limited. Point a real `WebClient` at it with `slackApiUrl: fake.apiUrl`.
@@ -32,6 +46,8 @@ export class SlackWebApiFake {
   private readonly users = new Map<string, SlackFakeUser>();
   private readonly members = new Map<string, string[]>();
   private readonly callCounts = new Map<string, number>();
+  private readonly installs = new Map<string, PendingInstall>();
+  private installer?: SlackFakeInstaller;
   private rateLimit?: RateLimit;
   private networkDown = false;
 
@@ -58,6 +74,16 @@ export class SlackWebApiFake {
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Slack's consent page (`https://slack.com/oauth/v2/authorize`). */
+  get authorizeUrl(): string {
+    return this.apiUrl.replace(/\/api\/$/, '/oauth/v2/authorize');
+  }
+
+  /** The signed-in user whose consent the authorize page gives at once. */
+  setInstaller(installer: SlackFakeInstaller): void {
+    this.installer = installer;
   }
 
   addToken(token: string, teamId: string): void {
@@ -103,7 +129,12 @@ export class SlackWebApiFake {
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
-    const method = new URL(request.url ?? '/', 'http://fake').pathname.replace(/^\/api\//, '');
+    const url = new URL(request.url ?? '/', 'http://fake');
+    if (request.method === 'GET' && url.pathname === '/oauth/v2/authorize') {
+      this.authorize(url, response);
+      return;
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
     this.callCounts.set(method, (this.callCounts.get(method) ?? 0) + 1);
     if (this.networkDown) {
       request.socket.destroy();
@@ -118,7 +149,51 @@ export class SlackWebApiFake {
     send(response, this.answer(method, request.headers.authorization, new URLSearchParams(body)));
   }
 
+  /** Approves at once for the installer: redirects with a one-time code and the untouched state. */
+  private authorize(url: URL, response: ServerResponse): void {
+    const redirectUri = url.searchParams.get('redirect_uri');
+    if (!this.installer || !redirectUri || !url.searchParams.get('client_id')) {
+      response.writeHead(400, { 'Content-Type': 'text/plain' });
+      response.end('invalid_request: client_id and redirect_uri are required, and an installer must be set');
+      return;
+    }
+    const code = `${randomBytes(6).toString('hex')}.${randomBytes(12).toString('hex')}`;
+    this.installs.set(code, { ...this.installer, scope: url.searchParams.get('scope') ?? '', userScope: url.searchParams.get('user_scope') ?? '', redirectUri });
+    const target = new URL(redirectUri);
+    target.searchParams.set('code', code);
+    target.searchParams.set('state', url.searchParams.get('state') ?? '');
+    response.writeHead(302, { Location: target.toString() });
+    response.end();
+  }
+
+  /** `oauth.v2.access`: a one-time code for a new bot token of the workspace (client credentials in the form or Basic auth). */
+  private exchange(authorization: string | undefined, params: URLSearchParams): object {
+    const basic = /^Basic (.+)$/.exec(authorization ?? '')?.[1];
+    const [basicId] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [];
+    if (!(params.get('client_id') ?? basicId) || !(params.get('client_secret') || basic)) return { ok: false, error: 'invalid_client_id' };
+    const code = params.get('code') ?? '';
+    const install = this.installs.get(code);
+    if (!install) return { ok: false, error: 'invalid_code' };
+    this.installs.delete(code);
+    if (params.get('redirect_uri') !== install.redirectUri) return { ok: false, error: 'bad_redirect_uri' };
+    const token = `xoxb-${install.teamId}-${randomBytes(12).toString('hex')}`;
+    this.addToken(token, install.teamId);
+    return {
+      ok: true,
+      app_id: 'A0FAKEAPP',
+      authed_user: { id: install.userId, scope: install.userScope, token_type: 'user' },
+      scope: install.scope,
+      token_type: 'bot',
+      access_token: token,
+      bot_user_id: 'U0FAKEBOT',
+      team: { id: install.teamId, name: 'Fake workspace' },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+  }
+
   private answer(method: string, authorization: string | undefined, params: URLSearchParams): object {
+    if (method === 'oauth.v2.access') return this.exchange(authorization, params);
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? params.get('token') ?? undefined;
     if (!token) return { ok: false, error: 'not_authed' };
     const entry = this.tokens.get(token);

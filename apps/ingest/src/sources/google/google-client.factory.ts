@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SecretEnvelopeCipher } from '@sentinel/crypto';
+import { integrationTokenContext, type IntegrationTokenColumn, type SecretEnvelopeCipher } from '@sentinel/crypto';
+import { accessTokenNeedsRefresh, EXPIRY_SAFETY_MARGIN_MS, GoogleTokenClient } from '@sentinel/providers';
 import { google, type calendar_v3, type gmail_v1 } from 'googleapis';
 import { SourceUnusableError } from '../../errors/source.errors';
 import { SourceIntegrationRepository } from '../../repositories/source-integration.repository';
@@ -26,8 +27,11 @@ export interface GoogleClients {
 }
 
 /**
- * Read-only Gmail and Calendar clients for one integration. The stored access token is used until
- * it expires; a refreshed one is encrypted and stored again, so polls do not refresh every time.
+ * Read-only Gmail and Calendar clients for one integration. The stored access token is used while
+ * the shared freshness policy calls it fresh; otherwise googleapis asks our refresh handler, which
+ * refreshes through the shared GoogleTokenClient and stores the new token encrypted, so polls do
+ * not refresh every time. Google refresh tokens do not rotate: two replicas refreshing at once
+ * each get a valid access token, so no lock is needed.
  */
 @Injectable()
 export class GoogleClientFactory {
@@ -38,35 +42,35 @@ export class GoogleClientFactory {
   ) {}
 
   clients(integration: SourceIntegration): GoogleClients {
-    const cipher = this.cipher;
-    if (!cipher || !integration.refreshToken) throw new SourceUnusableError('integration has no usable token');
-    const open = (envelope: string, column: 'access_token' | 'refresh_token') => {
+    const { cipher } = this;
+    const { clientId, clientSecret } = this.settings;
+    if (!cipher || !integration.refreshToken || !clientId || !clientSecret) throw new SourceUnusableError('integration has no usable token');
+    const open = (envelope: string, column: IntegrationTokenColumn) => {
       try {
-        return cipher.decrypt(envelope, { table: 'integrations', column, rowId: integration.integrationId }).plaintext;
+        return cipher.decrypt(envelope, integrationTokenContext(integration.integrationId, column)).plaintext;
       } catch {
         throw new SourceUnusableError('integration token does not decrypt');
       }
     };
+    const refreshToken = open(integration.refreshToken, 'refresh_token');
+    const tokens = new GoogleTokenClient({ clientId, clientSecret }, integration.provider, this.settings.tokenUrl);
     const auth = new google.auth.OAuth2({
-      clientId: this.settings.clientId,
-      clientSecret: this.settings.clientSecret,
-      endpoints: { oauth2TokenUrl: this.settings.tokenUrl },
+      eagerRefreshThresholdMillis: EXPIRY_SAFETY_MARGIN_MS,
+      forceRefreshOnFailure: true,
       // Node's fetch: gaxios would otherwise dynamic-import node-fetch, which some runtimes (Jest's VM) refuse.
       transporterOptions: { fetchImplementation: fetch },
     });
-    auth.setCredentials({
-      refresh_token: open(integration.refreshToken, 'refresh_token'),
-      ...(integration.accessToken ? { access_token: open(integration.accessToken, 'access_token') } : {}),
-      ...(integration.tokenExpiresAt ? { expiry_date: integration.tokenExpiresAt.getTime() } : {}),
-    });
-    auth.on('tokens', (tokens) => {
-      if (!tokens.access_token) return;
-      const envelope = cipher.encrypt(tokens.access_token, { table: 'integrations', column: 'access_token', rowId: integration.integrationId });
+    auth.refreshHandler = async () => {
+      const grant = await tokens.refresh(refreshToken);
+      const envelope = cipher.encrypt(grant.accessToken, integrationTokenContext(integration.integrationId, 'access_token'));
       // Best effort: a lost save costs one more refresh on the next poll, nothing else.
-      void this.integrations
-        .saveAccessToken(integration.integrationId, envelope, tokens.expiry_date ? new Date(tokens.expiry_date) : null)
-        .catch(() => undefined);
-    });
+      await this.integrations.saveAccessToken(integration.integrationId, envelope, grant.expiresAt).catch(() => undefined);
+      return { access_token: grant.accessToken, expiry_date: grant.expiresAt?.getTime() ?? Date.now() };
+    };
+    const { accessToken, tokenExpiresAt } = integration;
+    if (accessToken && tokenExpiresAt && !accessTokenNeedsRefresh(integration.provider, { tokenExpiresAt, tokenIssuedAt: null }, new Date())) {
+      auth.setCredentials({ access_token: open(accessToken, 'access_token'), expiry_date: tokenExpiresAt.getTime() });
+    }
     const options = { auth, rootUrl: this.settings.apiUrl, retry: false };
     return { gmail: google.gmail({ version: 'v1', ...options }), calendar: google.calendar({ version: 'v3', ...options }) };
   }
