@@ -9,6 +9,12 @@ import { AttachmentMetrics } from './attachments/attachment.metrics';
 import { ATTACHMENT_STORAGE_SETTINGS, AttachmentStorage, type AttachmentStorageSettings } from './attachments/attachment.storage';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
+import { BotItemsController } from './bot/bot-items.controller';
+import { BotItemsService } from './bot/bot-items.service';
+import { BotOwnerRepository } from './bot/bot-owner.repository';
+import { BotTokenGuard } from './bot/bot-token.guard';
+import { BotTokenRepository } from './bot/bot-token.repository';
+import { BotMetrics } from './bot/bot.metrics';
 import { AdmissionStore } from './gate/admission.store';
 import { ContactGateService } from './gate/contact-gate.service';
 import { InboundDeletionWorker } from './gate/inbound-deletion.worker';
@@ -107,7 +113,7 @@ export class IngestModule {
         }),
         AuditModule,
       ],
-      controllers: [SlackEventsController, MessagesController, LedgerController, GooglePushController, AttachmentsController, SourceOAuthController],
+      controllers: [SlackEventsController, MessagesController, LedgerController, GooglePushController, AttachmentsController, SourceOAuthController, BotItemsController],
       providers: [
         IngestMetrics,
         {
@@ -159,6 +165,11 @@ export class IngestModule {
         AttachmentMetrics,
         AttachmentFetchWorker,
         AttachmentsService,
+        BotTokenRepository,
+        BotOwnerRepository,
+        BotMetrics,
+        BotTokenGuard,
+        BotItemsService,
       ],
     };
   }

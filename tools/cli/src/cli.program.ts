@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './cli-exit';
 import type { CliIo } from './cli-io';
 import { auditCommand } from './commands/audit-verify.command';
+import { botsCommand } from './commands/bots.command';
 import { doctorCommand } from './commands/doctor.command';
 import { ingestCommand } from './commands/ingest-ledger.command';
 import { integrationsCommand } from './commands/integrations-list.command';
@@ -19,7 +20,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
     .addHelpText('after', EXIT_CODES_HELP);
-  for (const command of [tokensCommand(io), integrationsCommand(io), keysCommand(io), syncCommand(io), ingestCommand(io), auditCommand(io), doctorCommand(io)]) {
+  for (const command of [tokensCommand(io), integrationsCommand(io), keysCommand(io), syncCommand(io), ingestCommand(io), botsCommand(io), auditCommand(io), doctorCommand(io)]) {
     program.addCommand(inherit(command, program));
   }
   try {

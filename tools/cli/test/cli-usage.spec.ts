@@ -1,7 +1,7 @@
 import { sentinel } from './cli.runner';
 
 describe('sentinel usage', () => {
-  it.each([[], ['tokens', 'mint'], ['integrations', 'list'], ['keys', 'rotate'], ['sync', 'run'], ['ingest', 'ledger'], ['audit', 'verify'], ['doctor']])('answers --help for "%s" with exit 0', async (...command) => {
+  it.each([[], ['tokens', 'mint'], ['integrations', 'list'], ['keys', 'rotate'], ['sync', 'run'], ['ingest', 'ledger'], ['bots', 'issue'], ['bots', 'list'], ['bots', 'revoke'], ['audit', 'verify'], ['doctor']])('answers --help for "%s" with exit 0', async (...command) => {
     const run = await sentinel(...command, '--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: sentinel');

@@ -1,8 +1,8 @@
 import { verifyAuditChain } from '@sentinel/audit';
 import { Command } from 'commander';
-import { DataSource } from 'typeorm';
 import { CliError, ExitCode } from '../cli-exit';
 import { emit, type CliIo } from '../cli-io';
+import { withDataSource } from '../cli-data-source';
 import { DEFAULTS } from '../cli.defaults';
 
 interface VerifyOptions {
@@ -18,23 +18,13 @@ export function auditCommand(io: CliIo): Command {
     .option('--database-url <url>', 'PostgreSQL URL of the tenant (DATABASE_URL)', DEFAULTS.databaseUrl)
     .action(async (_options: VerifyOptions, command: Command) => {
       const options = command.optsWithGlobals<VerifyOptions>();
-      const dataSource = new DataSource({ type: 'postgres', url: options.databaseUrl, connectTimeoutMS: 3_000 });
-      try {
-        await dataSource.initialize();
-      } catch (error) {
-        throw new CliError(`PostgreSQL is unavailable (${error instanceof Error ? error.message : String(error)})`, ExitCode.DependencyUnavailable);
-      }
-      try {
-        const verdict = await verifyAuditChain(dataSource);
-        emit(io, Boolean(options.json), verdict, () =>
-          verdict.ok
-            ? [`audit chain intact: ${verdict.rows} rows, head #${verdict.headSeq} ${verdict.headHash}`]
-            : [`audit chain BROKEN at row #${verdict.brokenAtSeq}: ${verdict.reason} (${verdict.rows} rows verified before it)`],
-        );
-        if (!verdict.ok) throw new CliError('the audit chain is broken', ExitCode.Failure);
-      } finally {
-        await dataSource.destroy();
-      }
+      const verdict = await withDataSource(options.databaseUrl, (dataSource) => verifyAuditChain(dataSource));
+      emit(io, Boolean(options.json), verdict, () =>
+        verdict.ok
+          ? [`audit chain intact: ${verdict.rows} rows, head #${verdict.headSeq} ${verdict.headHash}`]
+          : [`audit chain BROKEN at row #${verdict.brokenAtSeq}: ${verdict.reason} (${verdict.rows} rows verified before it)`],
+      );
+      if (!verdict.ok) throw new CliError('the audit chain is broken', ExitCode.Failure);
     });
   return audit;
 }
