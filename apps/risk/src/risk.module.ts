@@ -22,9 +22,16 @@ import { DealTeamRepository } from './repositories/deal-team.repository';
 import { DealTimelineRepository } from './repositories/deal-timeline.repository';
 import type { RiskEnv } from './risk.env';
 import { RISK_RULES, riskRulesFromEnv } from './rules/risk-rules.config';
+import { DealTagsController } from './tags/deal-tags.controller';
+import { TagRepository } from './tags/tag.repository';
+import { TagsController } from './tags/tags.controller';
+import { TagsService } from './tags/tags.service';
 import { ContactsSyncedConsumer } from './timeline/contacts-synced.consumer';
 import { RISK_TIMELINE_QUEUE, TimelineAppendedConsumer } from './timeline/timeline-appended.consumer';
 import { TimelineRecorderService } from './timeline/timeline-recorder.service';
+import { TimelineLinkRepository } from './timeline-links/timeline-link.repository';
+import { TimelineLinksController } from './timeline-links/timeline-links.controller';
+import { TimelineLinksService } from './timeline-links/timeline-links.service';
 import { webhookProviders } from './webhooks/webhook.providers';
 import { webhookQueueSpec } from './webhooks/webhook.settings';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -43,7 +50,7 @@ export class RiskModule {
         // Multipart uploads are buffered in memory up to the cap; a larger file is a 413 before any check.
         MulterModule.register({ limits: { fileSize: documents.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [DealsController, DealTeamController, WebhooksController, DealFoldersController, DealDocumentsController],
+      controllers: [DealsController, DealTeamController, WebhooksController, DealFoldersController, DealDocumentsController, TagsController, DealTagsController, TimelineLinksController],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: RISK_RULES, useValue: rules },
@@ -65,6 +72,10 @@ export class RiskModule {
         DealFolderAccessService,
         DealFoldersService,
         DealDocumentsService,
+        TagRepository,
+        TagsService,
+        TimelineLinkRepository,
+        TimelineLinksService,
       ],
     };
   }
