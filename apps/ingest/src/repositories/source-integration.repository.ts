@@ -26,9 +26,9 @@ export class SourceIntegrationRepository {
     return this.select(`provider = 'gmail' AND status = 'connected' AND lower(external_account_id) = lower($1)`, [address]);
   }
 
-  /** Connected Gmail integrations of one user. */
-  async connectedGmailOf(userId: string): Promise<SourceIntegration[]> {
-    return this.select(`provider = 'gmail' AND status = 'connected' AND user_id = $1`, [userId]);
+  /** Connected Gmail and Calendar integrations of one user. */
+  async connectedGoogleOf(userId: string): Promise<SourceIntegration[]> {
+    return this.select(`provider IN ('gmail', 'calendar') AND status = 'connected' AND user_id = $1`, [userId]);
   }
 
   /** One connected Gmail integration by id (undefined once it is disconnected or gone). */

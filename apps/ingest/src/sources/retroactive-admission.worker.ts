@@ -3,14 +3,17 @@ import { ConsumeEvent, type EventEnvelope } from '@sentinel/messaging';
 import { CONTACTS_QUEUE } from '../inbound/inbound.events';
 import { ContactBookRepository } from '../repositories/contact-book.repository';
 import { SourceIntegrationRepository } from '../repositories/source-integration.repository';
+import { CalendarSource } from './calendar/calendar.source';
 import { ContactsAdded, CONTACTS_ADDED_EVENT } from './contacts-added.event';
 import { GmailSource } from './gmail/gmail.source';
 import { GoogleClientFactory } from './google/google-client.factory';
 
 /**
- * Retroactive admission: when contacts join a user's CRM book, the user's recent mail with them is
- * put through the gate again (GmailSource.backfill), so a conversation dropped yesterday for want
- * of a contact is admitted today. A failure throws, so the event is retried from the broker.
+ * Retroactive admission: when contacts join a user's CRM book, the user's recent mail and meetings
+ * with them are put through the gate again (GmailSource.backfill, CalendarSource.backfill), so a
+ * conversation dropped yesterday for want of a contact is admitted today. Read-only searches,
+ * bounded by the recent window; a repeat is harmless (the gate counts it `duplicate_event`).
+ * A failure throws, so the event is retried from the broker.
  */
 @Injectable()
 export class RetroactiveAdmissionWorker {
@@ -21,6 +24,7 @@ export class RetroactiveAdmissionWorker {
     private readonly integrations: SourceIntegrationRepository,
     private readonly clients: GoogleClientFactory,
     private readonly gmail: GmailSource,
+    private readonly calendar: CalendarSource,
   ) {}
 
   @ConsumeEvent({ queue: CONTACTS_QUEUE, type: CONTACTS_ADDED_EVENT, schema: ContactsAdded })
@@ -30,9 +34,12 @@ export class RetroactiveAdmissionWorker {
       byUser.set(userId, [...(byUser.get(userId) ?? []), email]);
     }
     for (const [userId, addresses] of byUser) {
-      for (const integration of await this.integrations.connectedGmailOf(userId)) {
-        const published = await this.gmail.backfill(integration, this.clients.clients(integration).gmail, addresses);
-        this.logger.log({ integration_id: integration.integrationId, contacts: addresses.length, published }, 'retroactive admission');
+      for (const integration of await this.integrations.connectedGoogleOf(userId)) {
+        const clients = this.clients.clients(integration);
+        const published = integration.provider === 'gmail'
+          ? await this.gmail.backfill(integration, clients.gmail, addresses)
+          : await this.calendar.backfill(integration, clients.calendar, addresses);
+        this.logger.log({ integration_id: integration.integrationId, source: integration.provider, contacts: addresses.length, published }, 'retroactive admission');
       }
     }
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventPublisher } from '@sentinel/messaging';
+import { normalizeEmail } from '@sentinel/providers';
 import type { calendar_v3 } from 'googleapis';
 import { INBOUND_DELETION_EVENT, INBOUND_ITEM_EVENT } from '../../inbound/inbound.events';
 import { SourceIntegrationRepository } from '../../repositories/source-integration.repository';
@@ -10,6 +11,8 @@ import type { SourceIntegration } from '../source-integration';
 import { calendarEventToItem } from './calendar-event.mapper';
 
 const DAY_MS = 86_400_000;
+/** Pages of one retroactive search (250 events each): a runaway match cannot hold the worker. */
+const BACKFILL_MAX_PAGES = 4;
 
 /**
  * Polls one primary calendar with sync tokens: the changes since the stored token, or, without one
@@ -38,6 +41,39 @@ export class CalendarSource {
     return this.list(integration, calendar, undefined);
   }
 
+  /**
+   * Republishes the events within `fullSyncDays` either side of now that `addresses` (contacts just
+   * added to the CRM) organize or attend: one read-only `events.list` search (`q`) per address,
+   * bounded in time and pages. Google's `q` is free text, so only events that really name one of the
+   * addresses as organizer or attendee go on to the gate. Events stored before count as
+   * `duplicate_event`; nothing stored is rewritten. The sync token does not move.
+   */
+  async backfill(integration: SourceIntegration, calendar: calendar_v3.Calendar, addresses: readonly string[]): Promise<number> {
+    const wanted = new Set(addresses.map((address) => normalizeEmail(address)).filter((address): address is string => address !== null));
+    const now = Date.now();
+    const window = { timeMin: new Date(now - this.settings.fullSyncDays * DAY_MS).toISOString(), timeMax: new Date(now + this.settings.fullSyncDays * DAY_MS).toISOString() };
+    const seen = new Set<string>();
+    let published = 0;
+    for (const address of wanted) {
+      let pageToken: string | undefined;
+      let pages = 0;
+      do {
+        const { data } = await calendar.events.list({ calendarId: 'primary', q: address, singleEvents: true, maxResults: 250, pageToken, ...window });
+        for (const event of data.items ?? []) {
+          if (!event.id || seen.has(event.id) || event.status === 'cancelled' || !namesAny(event, wanted)) continue;
+          seen.add(event.id);
+          const item = calendarEventToItem(event, integration);
+          if (!item) continue;
+          await this.publisher.publish(INBOUND_ITEM_EVENT, item);
+          published += 1;
+        }
+        pageToken = data.nextPageToken ?? undefined;
+        pages += 1;
+      } while (pageToken && pages < BACKFILL_MAX_PAGES);
+    }
+    return published;
+  }
+
   private async list(integration: SourceIntegration, calendar: calendar_v3.Calendar, syncToken: string | undefined): Promise<SourcePollResult> {
     const result: SourcePollResult = { mode: syncToken ? 'incremental' : 'full', items: 0, deletions: 0 };
     // Google refuses timeMin together with a sync token; a full sync is bounded by it instead.
@@ -64,4 +100,13 @@ export class CalendarSource {
     await this.integrations.saveCursor(integration.integrationId, nextSyncToken ? { syncToken: nextSyncToken } : null);
     return result;
   }
+}
+
+/** Whether one of `addresses` organizes or attends the event. */
+function namesAny(event: calendar_v3.Schema$Event, addresses: ReadonlySet<string>): boolean {
+  const people = [event.organizer?.email, ...(event.attendees ?? []).map((attendee) => attendee.email)];
+  return people.some((email) => {
+    const normalized = normalizeEmail(email);
+    return normalized !== null && addresses.has(normalized);
+  });
 }
