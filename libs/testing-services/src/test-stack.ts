@@ -14,6 +14,7 @@ import {
   uniqueTestName,
   type TestDatabase,
 } from '@sentinel/testing';
+import { activePiiCanary } from './pii-canary';
 
 /**
  * One tenant's private slice of the machine's services for a test file: its own database, Redis
@@ -78,14 +79,24 @@ export interface RunningTestService<TEnv extends BaseServiceEnv> {
   close(): Promise<void>;
 }
 
-/** Boots a service in-process against the stack, listening on a free loopback port. */
+/**
+ * Boots a service in-process against the stack, listening on loopback at the env's PORT (the stack's
+ * `0`: a free port). While a PII canary watches (pii-canary.ts), the service logs every level into
+ * it and the canary reads its metrics registry, live and once more on close.
+ */
 export async function startTestService<TEnv extends BaseServiceEnv>(
   definition: ServiceDefinition<TEnv>,
   env: Record<string, string>,
 ): Promise<RunningTestService<TEnv>> {
-  const config = loadConfig(definition.envSchema, env);
+  const canary = activePiiCanary();
+  const config = loadConfig(definition.envSchema, canary ? { ...env, LOG_LEVEL: 'trace' } : env);
   const app = await createServiceApp(definition.rootModule(config), definition);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(config.PORT, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return { app, config, url, close: () => app.close() };
+  const watched = canary?.watch(definition.name, app);
+  const close = async () => {
+    if (canary && watched) await canary.snapshotOnClose(watched);
+    await app.close();
+  };
+  return { app, config, url, close };
 }

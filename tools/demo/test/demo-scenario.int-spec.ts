@@ -1,4 +1,5 @@
-import { DEMO_DEALS, DEMO_SLACK_MESSAGES } from '../src/demo-scenario';
+import { PiiCanary } from '@sentinel/testing-services';
+import { DEMO_CONTACTS, DEMO_DEALS, DEMO_SLACK_MESSAGES, DEMO_SLACK_USERS } from '../src/demo-scenario';
 import { runDemo, type DemoReport } from '../src/run-demo';
 import { renderWalkthrough } from '../src/walkthrough.renderer';
 import { DemoStackHarness } from './demo-stack.harness';
@@ -18,14 +19,24 @@ function expectedOutcomes(): Record<string, number> {
 
 describe('demo scenario, headless, against the in-process stack', () => {
   const harness = new DemoStackHarness();
+  let canary: PiiCanary;
   let first: DemoReport;
 
   beforeAll(async () => {
+    canary = PiiCanary.start();
+    // The scenario's own personal data is the canary's marker set (first names alone are too short to search for).
+    for (const contact of DEMO_CONTACTS) canary.track(contact.email);
+    for (const user of Object.values(DEMO_SLACK_USERS)) canary.track(user.email);
+    for (const deal of DEMO_DEALS) canary.track(deal.dealname);
+    for (const message of DEMO_SLACK_MESSAGES) canary.track(message.text);
     await harness.start();
     first = await runDemo(harness.targets);
   });
 
-  afterAll(() => harness.close());
+  afterAll(async () => {
+    await harness.close();
+    canary?.stop();
+  });
 
   it('accounts for every Slack delivery by outcome', () => {
     const deliveries = DEMO_SLACK_MESSAGES.reduce((sum, message) => sum + (message.deliveries ?? 1), 0);
@@ -56,4 +67,6 @@ describe('demo scenario, headless, against the in-process stack', () => {
     expect(second.outcomes.duplicate_event).toBe(deliveries - expected.dropped_no_crm_match - expected.dropped_self_user);
     expect(second.dealsSynced).toBe(DEMO_DEALS.length);
   });
+
+  it('SEN-ING-24 wrote none of the scenario addresses, deal names or message texts to any log line or metric', () => canary.expectNoLeaks());
 });

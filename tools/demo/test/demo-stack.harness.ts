@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@sentinel/config';
 // The e2e test runs the real services in-process, as `npm start` runs them out of process.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { CrmSyncService } from '../../../apps/crm-sync/src/crm-sync.service-definition';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { IDENTITY_EVENTS_CONSUMER } from '../../../apps/identity-bridge/src/identity-events/identity-event.schemas';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { IdentityBridgeService } from '../../../apps/identity-bridge/src/identity-bridge.service-definition';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { INBOUND_QUEUE, LEDGER_QUEUE } from '../../../apps/ingest/src/inbound/inbound.events';
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -15,14 +17,16 @@ import { RISK_TIMELINE_QUEUE } from '../../../apps/risk/src/timeline/timeline-ap
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
 import { FakeControlServer, HubSpotFake, SlackWebApiFake } from '@sentinel/fakes';
 import { ConsumerHost } from '@sentinel/messaging';
-import { createServiceApp } from '@sentinel/platform';
-import { closedLoopbackPort } from '@sentinel/testing';
+import { closedLoopbackPort, deleteQueuesAndExchanges, TEST_RABBITMQ_URL } from '@sentinel/testing';
 import { createTestStack, startTestService, type TestStack } from '@sentinel/testing-services';
 import type { DemoTargets } from '../src/demo.targets';
 
 const SIGNING_SECRET = 'demo-e2e-signing-secret';
 
-/** The demo's stack in one process: dev identity, HubSpot and Slack fakes, ingest, crm-sync and risk. */
+/**
+ * The demo's stack in one process: dev identity (publishing its events on an exchange of the test's
+ * own), HubSpot and Slack fakes, and the four services.
+ */
 export class DemoStackHarness {
   private readonly hubspot = new HubSpotFake();
   private readonly slack = new SlackWebApiFake();
@@ -30,13 +34,15 @@ export class DemoStackHarness {
   private readonly encryptionKey = randomBytes(32).toString('base64');
   private identity!: DevIdentityHandle;
   private stack!: TestStack;
+  private identityExchange = '';
   private readonly closers: Array<() => Promise<void>> = [];
   targets!: DemoTargets;
 
   async start(): Promise<void> {
     await Promise.all([this.hubspot.start(), this.slack.start(), this.control.start()]);
-    this.identity = await startDevIdentity({});
     this.stack = await createTestStack();
+    this.identityExchange = `test.${this.stack.tenantId}.identity`;
+    this.identity = await startDevIdentity({ rabbitmqUrl: TEST_RABBITMQ_URL, exchange: this.identityExchange });
     const env = {
       ...this.stack.env,
       IDENTITY_URL: this.identity.url,
@@ -49,6 +55,8 @@ export class DemoStackHarness {
     const risk = this.track(await startTestService(RiskService, env));
     await risk.app.get(ConsumerHost).ready();
     const crmSyncUrl = await this.crmSync(env);
+    const bridge = this.track(await startTestService(IdentityBridgeService, { ...env, IDENTITY_EXCHANGE: this.identityExchange }));
+    await bridge.app.get(ConsumerHost).ready();
     this.targets = {
       tenantId: this.stack.tenantId,
       identityUrl: this.identity.url,
@@ -56,8 +64,7 @@ export class DemoStackHarness {
       fakesUrl: this.control.url,
       ingestUrl: ingest.url,
       crmSyncUrl,
-      // identity-bridge plays no part in the scenario; only its docs URL is printed.
-      identityBridgeUrl: 'http://127.0.0.1:3003',
+      identityBridgeUrl: bridge.url,
       riskUrl: risk.url,
       databaseUrl: this.stack.database.url,
       integrationEncryptionKey: this.encryptionKey,
@@ -68,7 +75,8 @@ export class DemoStackHarness {
   async close(): Promise<void> {
     for (const close of this.closers.reverse()) await close();
     await this.identity?.close();
-    await this.stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, RISK_TIMELINE_QUEUE]);
+    await this.stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, RISK_TIMELINE_QUEUE, IDENTITY_EVENTS_CONSUMER]);
+    if (this.identityExchange) await deleteQueuesAndExchanges([], [this.identityExchange]);
     await Promise.all([this.control.stop(), this.hubspot.stop(), this.slack.stop()]);
   }
 
@@ -81,21 +89,20 @@ export class DemoStackHarness {
   private async crmSync(env: Record<string, string>): Promise<string> {
     const port = await closedLoopbackPort();
     const origin = `http://127.0.0.1:${port}`;
-    const config = loadConfig(CrmSyncService.envSchema, {
-      ...env,
-      PORT: String(port),
-      CRM_SYNC_INTERVAL_SECONDS: '0',
-      HUBSPOT_API_URL: this.hubspot.url,
-      HUBSPOT_AUTHORIZE_URL: `${this.control.url}/hubspot/oauth/authorize`,
-      HUBSPOT_CLIENT_ID: 'demo-client',
-      HUBSPOT_CLIENT_SECRET: 'demo-secret',
-      OAUTH_STATE_SECRET: randomBytes(32).toString('hex'),
-      OAUTH_CALLBACK_ORIGIN: origin,
-      OAUTH_COOKIE_SECURE: 'false',
-    });
-    const app: INestApplication = await createServiceApp(CrmSyncService.rootModule(config), CrmSyncService);
-    await app.listen(port, '127.0.0.1');
-    this.track(app);
+    this.track(
+      await startTestService(CrmSyncService, {
+        ...env,
+        PORT: String(port),
+        CRM_SYNC_INTERVAL_SECONDS: '0',
+        HUBSPOT_API_URL: this.hubspot.url,
+        HUBSPOT_AUTHORIZE_URL: `${this.control.url}/hubspot/oauth/authorize`,
+        HUBSPOT_CLIENT_ID: 'demo-client',
+        HUBSPOT_CLIENT_SECRET: 'demo-secret',
+        OAUTH_STATE_SECRET: randomBytes(32).toString('hex'),
+        OAUTH_CALLBACK_ORIGIN: origin,
+        OAUTH_COOKIE_SECURE: 'false',
+      }),
+    );
     return origin;
   }
 }
