@@ -39,15 +39,8 @@ export class ServiceProcess {
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`  ${this.name.padEnd(15)}| ${line}\n`));
     }
-    await waitFor(
-      `${this.name} ready`,
-      async () => {
-        if (child.exitCode !== null) throw new Error(`${this.name} exited with code ${child.exitCode} while starting`);
-        return (await fetch(`${this.url}/health/ready`).catch(() => undefined))?.ok;
-      },
-      READY_TIMEOUT_MS,
-      500,
-    );
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`${this.name} exited (${signal ?? code}) while starting`))));
+    await Promise.race([waitFor(`${this.name} ready`, async () => (await fetch(`${this.url}/health/ready`).catch(() => undefined))?.ok, READY_TIMEOUT_MS, 500), exited]);
   }
 
   /** SIGTERM (in-flight work finishes), SIGKILL if it has not exited in time. */
