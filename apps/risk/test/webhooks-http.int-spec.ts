@@ -3,7 +3,8 @@ import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { RiskHarness } from './support/risk-harness';
+import { waitFor } from '@sentinel/testing';
+import { RiskHarness, timelineEvent } from './support/risk-harness';
 
 jest.setTimeout(60_000);
 
@@ -138,6 +139,20 @@ describe('webhook subscriptions over HTTP (permissions, SSRF guard, sealed secre
       expect(response.body).toEqual({ error: 'target_not_allowed', message: `The target resolves to a ${category} address, which is not allowed.` });
       const { rows } = await harness.db.query(`SELECT count(*)::int AS count FROM webhook_subscriptions WHERE target_url LIKE '%hook'`);
       expect(rows[0].count).toBe(0);
+    });
+
+    it('SEN-ING-15 checks the target again at delivery time: a target that now resolves to a refused address fails without a call', async () => {
+      // Stored as if it had passed at create time and DNS changed since; sealed like the service seals.
+      const id = randomUUID();
+      const sealed = new SecretEnvelopeCipher(parseKeyRing(encryptionKey)).encrypt('whsec_rebound', { table: 'webhook_subscriptions', column: 'secret', rowId: id });
+      await harness.db.query(`INSERT INTO webhook_subscriptions (id, target_url, events, secret, created_by) VALUES ($1, 'https://127.0.0.1:9/rebound', '{message.admitted}', $2, 'user-admin-of-hooks')`, [id, sealed]);
+      const deal = await harness.seedDeal('user-owner', { contacts: 1 });
+      await harness.publishTimeline(timelineEvent('user-owner', deal.integrationId, deal.contactIds));
+      const log = await waitFor('the refused attempt', async () => {
+        const response = await api().get(`/webhooks/${id}/deliveries`).set('Authorization', await bearer('user-viewer'));
+        return response.body.data?.length > 0 && response.body.data;
+      });
+      expect(log).toEqual([expect.objectContaining({ attempt: 1, outcome: 'target_refused', status_code: null, delivery_status: 'failed' })]);
     });
 
     it('refuses a private target on update too, keeping the stored URL', async () => {
