@@ -206,6 +206,18 @@ describe('webhook delivery (outbox -> broker -> signed POST; retries, circuit, d
     await unsubscribe(subscription);
   });
 
+  it('gives up on a response slower than WEBHOOK_TIMEOUT_MS (outcome timeout) and retries', async () => {
+    const subscription = await subscribe('/slow', ['message.admitted']);
+    receiver.replyWith({ status: 200, delayMs: 6_000 });
+    await admitted();
+    const log = await settledLog(subscription, 1);
+    expect(log.map((row) => [row.outcome, row.status_code])).toEqual([
+      ['timeout', null],
+      ['delivered', 200],
+    ]);
+    await unsubscribe(subscription);
+  });
+
   it('opens the circuit after repeated failures and stops calling, then lets one trial through after the cool-down', async () => {
     const subscription = await subscribe('/down', ['message.admitted']);
     receiver.always({ status: 503 });

@@ -10,10 +10,11 @@ export interface ReceivedWebhook {
   rawBody: Buffer;
 }
 
-/** What the receiver answers: a status, optionally with a Location (for redirects). */
+/** What the receiver answers: a status, optionally with a Location (for redirects), optionally late. */
 export interface ReceiverReply {
   status: number;
   location?: string;
+  delayMs?: number;
 }
 
 /**
@@ -34,8 +35,13 @@ export class WebhookReceiver {
       request.on('end', () => {
         receiver.received.push({ path: request.url ?? '/', headers: request.headers, rawBody: Buffer.concat(chunks) });
         const reply = receiver.script.shift() ?? receiver.fallback;
-        response.writeHead(reply.status, reply.location ? { Location: reply.location } : {});
-        response.end();
+        const answer = () => {
+          if (response.destroyed) return;
+          response.writeHead(reply.status, reply.location ? { Location: reply.location } : {});
+          response.end();
+        };
+        if (reply.delayMs) setTimeout(answer, reply.delayMs).unref();
+        else answer();
       });
     });
     await new Promise<void>((done) => receiver.server?.listen(0, '127.0.0.1', () => done()));
