@@ -229,6 +229,22 @@ describe('attachment contents of admitted Gmail messages', () => {
     expect((await download(target.id)).status).toBe(200);
   });
 
+  it('removes the stored contents with the message when the provider deletes it', async () => {
+    const mailbox = google.mailbox(MAILBOX);
+    const later = mailbox.add({ from: 'pat@client.com', to: [MAILBOX], subject: 'One more', text: 'see pdf', attachments: [{ filename: 'later.pdf', mimeType: 'application/pdf', data: PDF }] });
+    const poller = harness.service.app.get(GoogleSourcePoller);
+    await poller.pollAll();
+    await waitFor('the new attachment stored', async () => (await fileRows()).length === CASES.length + 1, 20_000);
+    const [stored] = (await harness.messages()).filter((row) => row.external_id === later.id);
+    const directory = join(storageDir, 'tenants', harness.stack.tenantId, 'attachments', String(stored?.id));
+    expect(await readdir(directory)).toHaveLength(1);
+
+    mailbox.delete(later.id);
+    await poller.pollAll();
+    await waitFor('message and contents removed', async () => (await fileRows()).length === CASES.length && !existsSync(directory), 20_000);
+    expect(existsSync(messageDir())).toBe(true);
+  });
+
   it('SEN-HRD-14 refuses a stored file replaced by a symlink out of the prefix, and a message directory linked elsewhere', async () => {
     const target = byFilename.get('report.abcdefghi') as FileRow;
     const path = join(messageDir(), String(target.storage_name));

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PathOutsidePrefixError, pinnedPath, resolveInside } from '@sentinel/hardening';
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AttachmentNotFoundError, AttachmentPathRefusedError } from '../errors/attachment.errors';
 
@@ -35,19 +35,25 @@ export class AttachmentStorage {
   /** Writes new content under a generated name (`<random id>.<extension>`) and answers that name. */
   async write(messageId: string, extension: string, bytes: Uint8Array): Promise<string> {
     const name = `${randomUUID()}.${extension}`;
-    const target = await this.resolve(messageId, name);
+    const target = await this.resolve(fileOf(messageId, name));
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
     await writeExclusive(target, bytes);
     return name;
   }
 
   async remove(messageId: string, name: string): Promise<void> {
-    await unlink(await this.resolve(messageId, name)).catch(() => undefined);
+    await unlink(await this.resolve(fileOf(messageId, name))).catch(() => undefined);
+  }
+
+  /** Removes every stored file of a message (its provider deleted it); nothing to do when storage is off. */
+  async removeMessage(messageId: string): Promise<void> {
+    if (!this.enabled) return;
+    await rm(await this.resolve(`attachments/${messageId}`), { recursive: true, force: true });
   }
 
   /** Opens a stored file for reading; the caller closes the handle (a stream with autoClose does). */
   async open(messageId: string, name: string): Promise<OpenedAttachment> {
-    const path = await this.resolve(messageId, name);
+    const path = await this.resolve(fileOf(messageId, name));
     let handle: FileHandle;
     try {
       // O_NOFOLLOW: a link swapped in after the check is refused rather than followed.
@@ -64,17 +70,22 @@ export class AttachmentStorage {
     return { handle, size: stats.size };
   }
 
-  private async resolve(messageId: string, name: string): Promise<string> {
+  /** A path below the tenant's directory, refused when it (or a link on the way) leads out. */
+  private async resolve(relativePath: string): Promise<string> {
     const root = this.settings.storageDir;
     if (root === undefined) throw new AttachmentNotFoundError();
     try {
-      // The name is joined as text, not normalised: resolveInside must see any `..` it carries.
-      return await resolveInside(root, pinnedPath(root, this.settings.tenantId), `attachments/${messageId}/${name}`);
+      return await resolveInside(root, pinnedPath(root, this.settings.tenantId), relativePath);
     } catch (error) {
       if (error instanceof PathOutsidePrefixError) throw new AttachmentPathRefusedError();
       throw error;
     }
   }
+}
+
+/** Joined as text, not normalised: resolveInside must see any `..` a stored name carries. */
+function fileOf(messageId: string, name: string): string {
+  return `attachments/${messageId}/${name}`;
 }
 
 /** O_EXCL and O_NOFOLLOW: never overwrite, and never write through a link planted at the name. */

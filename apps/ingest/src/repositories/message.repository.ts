@@ -118,6 +118,12 @@ export class MessageRepository {
     return new Set(inserted.map((row) => row.id));
   }
 
+  /** Ids of every stored copy of a provider item (all users). */
+  async idsByExternalId(source: MessageSource, externalId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM messages WHERE source = $1 AND external_id = $2`, [source, externalId]);
+    return rows.map((row) => row.id);
+  }
+
   /** Removes every stored copy of a provider item (all users). Returns how many rows went. */
   async deleteByExternalId(source: MessageSource, externalId: string): Promise<number> {
     const result = await this.dataSource.query<[unknown[], number]>(

@@ -78,6 +78,8 @@ describe('GoogleFake driven by the real googleapis clients', () => {
     expect(attachment).toMatchObject({ filename: 'quote.pdf', mimeType: 'application/pdf', body: { size: 13 } });
 
     const data = await gmail().users.messages.attachments.get({ userId: 'me', messageId: message.id, id: attachment?.body?.attachmentId ?? '' });
+    expect(data.data.size).toBe(13);
+    expect(data.data.data).toMatch(/^[A-Za-z0-9_-]+=*$/);
     expect(Buffer.from(data.data.data ?? '', 'base64url').toString('utf8')).toBe('%PDF-1.4 fake');
     await expect(gmail().users.messages.get({ userId: 'me', id: 'missing' })).rejects.toMatchObject({ status: 404 });
     await expect(gmail().users.messages.list({ userId: 'someone@else.com' })).rejects.toMatchObject({ status: 403 });
