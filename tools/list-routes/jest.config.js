@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'list-routes',
+  preset: '../../jest.preset.js',
+};
