@@ -229,19 +229,32 @@ describe('attachment contents of admitted Gmail messages', () => {
     expect((await download(target.id)).status).toBe(200);
   });
 
+  it('retries a provider error through the broker and stores the attachment once', async () => {
+    const before = (await fileRows()).length;
+    const fetches = google.requestCount('gmail.attachments.get');
+    google.injectFault({ route: 'gmail.attachments.get', status: 503, times: 2 });
+    const flaky = google.mailbox(MAILBOX).add({ from: 'pat@client.com', to: [MAILBOX], subject: 'Retry', text: 'pdf', attachments: [{ filename: 'retry.pdf', mimeType: 'application/pdf', data: PDF }] });
+    await harness.service.app.get(GoogleSourcePoller).pollAll();
+    await waitFor('the attachment stored after two provider errors', async () => (await fileRows()).length === before + 1, 20_000);
+    const [message] = (await harness.messages()).filter((row) => row.external_id === flaky.id);
+    expect((await fileRows()).filter((row) => row.message_id === message?.id)).toEqual([expect.objectContaining({ status: 'stored', content_type: 'application/pdf' })]);
+    expect(google.requestCount('gmail.attachments.get')).toBe(fetches + 3);
+  });
+
   it('removes the stored contents with the message when the provider deletes it', async () => {
+    const before = (await fileRows()).length;
     const mailbox = google.mailbox(MAILBOX);
     const later = mailbox.add({ from: 'pat@client.com', to: [MAILBOX], subject: 'One more', text: 'see pdf', attachments: [{ filename: 'later.pdf', mimeType: 'application/pdf', data: PDF }] });
     const poller = harness.service.app.get(GoogleSourcePoller);
     await poller.pollAll();
-    await waitFor('the new attachment stored', async () => (await fileRows()).length === CASES.length + 1, 20_000);
+    await waitFor('the new attachment stored', async () => (await fileRows()).length === before + 1, 20_000);
     const [stored] = (await harness.messages()).filter((row) => row.external_id === later.id);
     const directory = join(storageDir, 'tenants', harness.stack.tenantId, 'attachments', String(stored?.id));
     expect(await readdir(directory)).toHaveLength(1);
 
     mailbox.delete(later.id);
     await poller.pollAll();
-    await waitFor('message and contents removed', async () => (await fileRows()).length === CASES.length && !existsSync(directory), 20_000);
+    await waitFor('message and contents removed', async () => (await fileRows()).length === before && !existsSync(directory), 20_000);
     expect(existsSync(messageDir())).toBe(true);
   });
 

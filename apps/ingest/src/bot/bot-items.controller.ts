@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '@sentinel/permission';
 import { IngestErrorFilter } from '../errors/ingest-error.filter';
 import { CurrentBot, type AuthenticatedBot } from './authenticated-bot';
@@ -18,7 +18,6 @@ export class BotItemsController {
   @PublicRoute()
   @UseGuards(BotTokenGuard)
   @HttpCode(202)
-  @ApiSecurity('bot')
   @ApiOperation({
     summary:
       'A meeting transcript (Authorization: Bot <token>): queued for the contact gate, 202. 401 with a reason token for a missing, malformed, wrong or revoked token; 429 with Retry-After after 30 failures in 60 s per IP and token prefix.',
