@@ -6,6 +6,7 @@ import { Outcome, type Delivery, type DeliveryOutcome } from './delivery';
 import { decodeEnvelope, validateEventData } from './event-validation';
 import type { RegisteredHandler } from './handler-registry';
 import { retryDelayMs, type RetryPolicy } from './messaging.options';
+import { OutstandingDeliveries } from './outstanding-deliveries';
 import { declareTenantTopology, type TenantTopology } from './topology.declarer';
 import { consumerQueueNames, deadLetterExchangeName, type ConsumerQueueNames } from './topology.names';
 
@@ -41,6 +42,7 @@ export class QueueConsumer {
   private channel?: ChannelWrapper;
   /** Bumped on every new channel: a delivery tag from an older channel must not be acked on the new one. */
   private generation = 0;
+  private outstanding = new OutstandingDeliveries();
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
@@ -62,6 +64,7 @@ export class QueueConsumer {
       publishTimeout: 10_000,
       setup: async (channel: ConfirmChannel) => {
         this.generation += 1;
+        this.outstanding = new OutstandingDeliveries();
         await declareTenantTopology(channel, {
           ...this.settings.topology,
           consumers: consumerTopology ? [consumerTopology] : [],
@@ -92,18 +95,19 @@ export class QueueConsumer {
 
   private async onMessage(message: ConsumeMessage): Promise<void> {
     const generation = this.generation;
+    this.outstanding.received(message.fields.deliveryTag);
     const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1) || 1;
     const decoded = decodeEnvelope(message.content, this.settings.topology.tenantId);
-    if (!decoded.ok) return this.tracked(() => this.settle(message, generation, attempt, { kind: 'dead', reason: decoded.reason }));
+    if (!decoded.ok) return this.tracked(() => this.settleOne(message, generation, attempt, { kind: 'dead', reason: decoded.reason }));
 
     const handler = this.handlers.get(decoded.envelope.type);
     if (!handler) {
-      this.ack(message, generation);
+      this.ack([message], generation);
       this.settings.deliveries.inc({ queue: this.settings.consumerName, outcome: 'ignored' });
       return;
     }
     const validated = handler.schema ? validateEventData(decoded.envelope, handler.schema) : decoded;
-    if (!validated.ok) return this.tracked(() => this.settle(message, generation, attempt, { kind: 'dead', reason: validated.reason }));
+    if (!validated.ok) return this.tracked(() => this.settleOne(message, generation, attempt, { kind: 'dead', reason: validated.reason }));
 
     const delivery: Delivery<object> = {
       envelope: validated.envelope,
@@ -119,7 +123,7 @@ export class QueueConsumer {
       } catch (error) {
         outcome = { kind: 'retry', reason: errorReason(error) };
       }
-      await this.settle(message, generation, attempt, outcome);
+      await this.settleOne(message, generation, attempt, outcome);
     });
   }
 
@@ -148,16 +152,25 @@ export class QueueConsumer {
     } catch (error) {
       outcomes = items.map(() => ({ kind: 'retry', reason: errorReason(error) }));
     }
-    await Promise.all(
-      items.map((item, index) =>
-        this.settle(item.message, item.generation, item.delivery.attempt, outcomes[index] ?? Outcome.retry('no_outcome')).finally(
-          () => this.release(),
-        ),
-      ),
+    const settled = await Promise.all(
+      items.map((item, index) => this.settle(item.message, item.delivery.attempt, outcomes[index] ?? Outcome.retry('no_outcome'))),
     );
+    // A batch taken across a reconnect holds tags of an older channel; ack() skips those.
+    for (const generation of new Set(items.map((item) => item.generation))) {
+      this.ack(items.filter((item, index) => settled[index] && item.generation === generation).map((item) => item.message), generation);
+    }
+    for (let released = 0; released < items.length; released += 1) this.release();
   }
 
-  private async settle(message: ConsumeMessage, generation: number, attempt: number, outcome: DeliveryOutcome): Promise<void> {
+  private async settleOne(message: ConsumeMessage, generation: number, attempt: number, outcome: DeliveryOutcome): Promise<void> {
+    if (await this.settle(message, attempt, outcome)) this.ack([message], generation);
+  }
+
+  /**
+   * Carries out the outcome (publishing the retry or dead-letter copy with a confirm) and tells
+   * whether the delivery may now be acked. An unconfirmed copy leaves it unacked, to be redelivered.
+   */
+  private async settle(message: ConsumeMessage, attempt: number, outcome: DeliveryOutcome): Promise<boolean> {
     const queue = this.settings.consumerName;
     try {
       if (outcome.kind === 'retry' && attempt < this.settings.retry.maxAttempts) {
@@ -176,10 +189,11 @@ export class QueueConsumer {
       } else {
         this.settings.deliveries.inc({ queue, outcome: 'acked' });
       }
-      this.ack(message, generation);
+      return true;
     } catch (error) {
       // The broker did not confirm the copy: leave the original unacked so it is redelivered.
       this.logger.error({ queue, error: errorReason(error) }, 'could not settle delivery; it will be redelivered');
+      return false;
     }
   }
 
@@ -203,8 +217,16 @@ export class QueueConsumer {
     });
   }
 
-  private ack(message: ConsumeMessage, generation: number): void {
-    if (generation === this.generation) this.channel?.ack(message);
+  /**
+   * Acks settled deliveries of this channel: with ONE `multiple` ack when nothing below them is
+   * still unacked (a whole micro-batch costs one frame), else one by one.
+   */
+  private ack(messages: readonly ConsumeMessage[], generation: number): void {
+    const channel = this.channel;
+    if (generation !== this.generation || !channel || messages.length === 0) return;
+    const highest = messages.reduce((top, message) => (message.fields.deliveryTag > top.fields.deliveryTag ? message : top));
+    if (this.outstanding.ack(messages.map((message) => message.fields.deliveryTag))) channel.ack(highest, messages.length > 1);
+    else for (const message of messages) channel.ack(message);
   }
 
   private async tracked(work: () => Promise<void>): Promise<void> {

@@ -33,6 +33,9 @@ class ThingHappened {
 class RecordingHandlers {
   readonly seen: Array<{ name: string; attempt: number }> = [];
   readonly batches: number[] = [];
+  /** Names of every delivery a batch handler was given, redeliveries included, as they arrive. */
+  readonly batchedNames: string[] = [];
+  slowBatchMs = 0;
   failuresBeforeSuccess = 0;
   slowMs = 0;
 
@@ -48,6 +51,9 @@ class RecordingHandlers {
 
   @ConsumeEvent({ queue: 'batched', type: 'thing.batched', schema: ThingHappened, batch: { maxSize: 10, maxWaitMs: 50 } })
   async onBatch(deliveries: Delivery<ThingHappened>[]) {
+    this.batchedNames.push(...deliveries.map((delivery) => delivery.envelope.data.name));
+    // A batch holding `slow` finishes after the batches taken behind it.
+    if (deliveries.some((delivery) => delivery.envelope.data.name === 'slow')) await new Promise((resolve) => setTimeout(resolve, this.slowBatchMs));
     this.batches.push(deliveries.length);
     return deliveries.map((delivery) =>
       delivery.envelope.data.name === 'reject' ? Outcome.dead('rejected_by_handler') : Outcome.ack(),
@@ -186,6 +192,25 @@ describe('messaging on the real RabbitMQ', () => {
     const dead = await getDeadLetter(stack.tenantId, 'batched');
     expect(dead.properties.headers?.[DEAD_REASON_HEADER]).toBe('rejected_by_handler');
   });
+
+  it('never acks a delivery still being handled, when a later batch finishes first and is acked', async () => {
+    const proxy = await new TcpFaultProxy('127.0.0.1', 5672).start();
+    cleanups.push(() => proxy.stop());
+    const stack = await startStack({ url: `amqp://guest:guest@127.0.0.1:${proxy.port}` });
+    stack.handlers.slowBatchMs = 3_000;
+    const names = Array.from({ length: 40 }, (_, index) => (index === 0 ? 'slow' : `n${index}`));
+    for (const name of names) await stack.publisher.publish('thing.batched', { name });
+    await waitFor('the later batches', async () => stack.handlers.batches.length > 0 && stack.handlers.batchedNames.length >= names.length);
+    const slowBatch = stack.handlers.batchedNames.slice(0, stack.handlers.batchedNames.length - stack.handlers.batches.reduce((sum, size) => sum + size, 0));
+    expect(slowBatch).toContain('slow');
+
+    // The connection drops while the slow batch is still being handled: the broker must still hold
+    // it unacked and deliver it again, however many later deliveries were acked meanwhile.
+    proxy.cutAll();
+    await waitFor('the slow batch redelivered', async () => slowBatch.every((name) => stack.handlers.batchedNames.filter((seen) => seen === name).length === 2), 20_000);
+    const seenTwice = names.filter((name) => stack.handlers.batchedNames.filter((seen) => seen === name).length > 1);
+    expect(seenTwice.sort()).toEqual([...slowBatch].sort());
+  }, 30_000);
 
   it('acknowledges and ignores event types nobody handles', async () => {
     const stack = await startStack();
