@@ -89,6 +89,12 @@ describe('resolveInside (real files)', () => {
     await expect(resolveInside(root, outside, 'secret.txt')).rejects.toBeInstanceOf(PathOutsidePrefixError);
   });
 
+  it('SEN-HRD-03 refuses a prefix that a symlinked directory takes out of the storage root', async () => {
+    await symlink(outside, join(root, 'tenants', 'linked'));
+    await expect(resolveInside(root, pinnedPath(root, 'linked'), 'secret.txt')).rejects.toBeInstanceOf(PathOutsidePrefixError);
+    await expect(resolveInside(root, pinnedPath(root, 'linked'), 'new-upload.pdf')).rejects.toBeInstanceOf(PathOutsidePrefixError);
+  });
+
   it('answers 400 without echoing the path', () => {
     expect(new PathOutsidePrefixError().getStatus()).toBe(400);
     expect(new PathOutsidePrefixError().getResponse()).toEqual({ error: 'path_outside_prefix', message: 'The requested path is not allowed.' });

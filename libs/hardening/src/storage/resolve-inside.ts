@@ -71,7 +71,8 @@ async function realpathOfNearest(target: string): Promise<string> {
 /**
  * Resolves a client-supplied relative path under a pinned prefix (see pinnedPath) and returns its
  * real absolute path, or throws PathOutsidePrefixError for `..`, encoded traversal, absolute
- * paths, backslashes, NUL bytes, and symlinks whose real target lies outside the prefix.
+ * paths, backslashes, NUL bytes, symlinks whose real target lies outside the prefix, and a prefix
+ * that is itself (through a linked directory) outside the storage root.
  * Open the result with O_NOFOLLOW where possible: a link swapped in after this check is not seen.
  */
 export async function resolveInside(storageRoot: string, prefix: string, requestedRelativePath: string): Promise<string> {
@@ -82,7 +83,8 @@ export async function resolveInside(storageRoot: string, prefix: string, request
   const target = resolve(base, requestedRelativePath);
   if (!isInside(base, target)) throw new PathOutsidePrefixError();
 
-  const [realBase, realTarget] = await Promise.all([realpathOfNearest(base), realpathOfNearest(target)]);
-  if (!isInside(realBase, realTarget)) throw new PathOutsidePrefixError();
+  // The prefix itself (or a directory on its way) may be a link: it must stay under the root too.
+  const [realRoot, realBase, realTarget] = await Promise.all([realpathOfNearest(root), realpathOfNearest(base), realpathOfNearest(target)]);
+  if (!isInside(realRoot, realBase, true) || !isInside(realBase, realTarget)) throw new PathOutsidePrefixError();
   return realTarget;
 }
