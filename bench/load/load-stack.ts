@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { IDENTITY_EVENTS_CONSUMER } from '../../apps/identity-bridge/src/identity-events/identity-event.schemas';
 import { CONTACTS_QUEUE, INBOUND_QUEUE, LEDGER_QUEUE } from '../../apps/ingest/src/inbound/inbound.events';
 import { RISK_TIMELINE_QUEUE } from '../../apps/risk/src/timeline/timeline-appended.consumer';
+import { WEBHOOK_DELIVERY_QUEUE } from '../../apps/risk/src/webhooks/webhook.settings';
 import { processDefinitions, stackEnvironment } from '../../tools/scripts/stack-processes';
 import { ServiceProcess } from './service-process';
 
@@ -16,7 +17,7 @@ const USER_ID = 'u-load';
 /** Every guarded list route the load run reads, granted to its one user. */
 const PERMISSIONS = ['crm.messages.view', 'crm.deals.view', 'crm.integrations.view', 'crm.audit.view'];
 const SEED = { deals: 20, contactsPerDeal: 3, messages: 100 };
-const CONSUMERS = [INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE, RISK_TIMELINE_QUEUE, IDENTITY_EVENTS_CONSUMER];
+const CONSUMERS = [INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE, RISK_TIMELINE_QUEUE, WEBHOOK_DELIVERY_QUEUE, IDENTITY_EVENTS_CONSUMER];
 
 /**
  * The four services as separate processes on the machine's PostgreSQL, Redis and RabbitMQ, each

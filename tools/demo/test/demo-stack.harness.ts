@@ -14,6 +14,8 @@ import { IngestService } from '../../../apps/ingest/src/ingest.service-definitio
 import { RiskService } from '../../../apps/risk/src/risk.service-definition';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RISK_TIMELINE_QUEUE } from '../../../apps/risk/src/timeline/timeline-appended.consumer';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { WEBHOOK_DELIVERY_QUEUE } from '../../../apps/risk/src/webhooks/webhook.settings';
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
 import { FakeControlServer, HubSpotFake, SlackWebApiFake } from '@sentinel/fakes';
 import { ConsumerHost } from '@sentinel/messaging';
@@ -75,7 +77,7 @@ export class DemoStackHarness {
   async close(): Promise<void> {
     for (const close of this.closers.reverse()) await close();
     await this.identity?.close();
-    await this.stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, RISK_TIMELINE_QUEUE, IDENTITY_EVENTS_CONSUMER]);
+    await this.stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, RISK_TIMELINE_QUEUE, WEBHOOK_DELIVERY_QUEUE, IDENTITY_EVENTS_CONSUMER]);
     if (this.identityExchange) await deleteQueuesAndExchanges([], [this.identityExchange]);
     await Promise.all([this.control.stop(), this.hubspot.stop(), this.slack.stop()]);
   }

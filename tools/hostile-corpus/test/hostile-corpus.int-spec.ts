@@ -14,6 +14,8 @@ import { IngestService } from '../../../apps/ingest/src/ingest.service-definitio
 import { RiskService } from '../../../apps/risk/src/risk.service-definition';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RISK_TIMELINE_QUEUE } from '../../../apps/risk/src/timeline/timeline-appended.consumer';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { WEBHOOK_DELIVERY_QUEUE } from '../../../apps/risk/src/webhooks/webhook.settings';
 // Test-only: the dev identity (a tool app) stands in for the external identity service in-process.
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
 // Test-only: libs/hardening's independent sanitizer oracle, so stored notes are judged by the same rules.
@@ -164,7 +166,7 @@ describe('hostile input corpus (issue 11): four services, one stack', () => {
 
   afterAll(async () => {
     await Promise.all(services.map((service) => service.close()));
-    await stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE, RISK_TIMELINE_QUEUE, IDENTITY_EVENTS_CONSUMER]);
+    await stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE, RISK_TIMELINE_QUEUE, WEBHOOK_DELIVERY_QUEUE, IDENTITY_EVENTS_CONSUMER]);
     await deleteQueuesAndExchanges([], [identityExchange]);
     await identity?.close();
   });
