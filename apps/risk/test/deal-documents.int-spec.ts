@@ -105,9 +105,16 @@ describe('deal documents (folder ACL with explicit deny, hardened uploads and do
       await setAcl(board, false, [{ user_id: 'user-member', effect: 'allow' }]);
     });
 
-    it('answers a missing deal with 404 before looking at any folder', async () => {
-      const response = await api.as('user-owner').get(`${folderPath(contracts, randomUUID())}/documents`).expect(404);
+    it('answers a missing deal with 404 and a stranger with the deal 403 before looking at any folder', async () => {
+      const missingDeal = randomUUID();
+      const response = await api.as('user-owner').get(`${folderPath(contracts, missingDeal)}/documents`).expect(404);
       expect(response.body).toEqual({ error: 'deal_not_found', message: 'Deal not found.' });
+      expect((await upload('user-owner', contracts, PDF, 'a.pdf', missingDeal)).status).toBe(404);
+      expect((await api.as('user-owner').get(`/deals/${missingDeal}/folders`)).status).toBe(404);
+      for (const refused of [await upload('user-stranger', contracts, PDF, 'a.pdf'), await api.as('user-stranger').get(`/deals/${deal.dealId}/folders`)]) {
+        expect(refused.status).toBe(403);
+        expect(refused.body).toMatchObject({ resource_type: 'deals', resource_id: deal.dealId, user_id: 'user-stranger' });
+      }
     });
 
     it.each([
