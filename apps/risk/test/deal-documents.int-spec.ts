@@ -238,6 +238,12 @@ describe('deal documents (folder ACL with explicit deny, hardened uploads and do
       expect(await readdir(prefix())).toEqual(before);
     });
 
+    it('refuses an oversize upload from a caller the guards refuse with their 403, before reading it', async () => {
+      const oversize = Buffer.concat([PDF, Buffer.alloc(MAX_BYTES)]);
+      expect((await upload('user-stranger', contracts, oversize, 'big.pdf').expect(403)).body.resource_type).toBe('deals');
+      expect((await upload('user-denied', contracts, oversize, 'big.pdf').expect(403)).body.resource_type).toBe('deal_folders');
+    });
+
     it('answers 400 for a multipart body without its file part', async () => {
       const response = await api.as('user-member').post(`${folderPath(contracts)}/documents`).field('note', 'x').expect(400);
       expect(response.body.error).toBe('document_file_missing');

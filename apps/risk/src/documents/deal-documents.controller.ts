@@ -11,6 +11,7 @@ import { DealDocumentParams, DealFolderParams } from './document-route.params';
 import type { DocumentView, UploadedDocumentFile } from './document.view';
 import { DocumentsListQuery } from './documents-list.query';
 import { MoveDocumentDto } from './folder.dto';
+import { UploadAccessInterceptor } from './upload-access.interceptor';
 
 const INLINE_TYPES: readonly string[] = IMAGE_MIME_TYPES;
 
@@ -21,11 +22,14 @@ const INLINE_TYPES: readonly string[] = IMAGE_MIME_TYPES;
 export class DealDocumentsController {
   constructor(private readonly documents: DealDocumentsService) {}
 
-  /** Multipart field `file`; multer's limits (DEAL_DOCUMENT_MAX_BYTES, one file) come from RiskModule's MulterModule. */
+  /**
+   * Multipart field `file`; multer's limits (DEAL_DOCUMENT_MAX_BYTES, one file) come from RiskModule's
+   * MulterModule. The resource guards run first, before the body is read.
+   */
   @Post()
   @HttpCode(201)
   @RequirePermission('crm.deal_documents.upload')
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(UploadAccessInterceptor, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Uploads a document (type from its bytes, allow-listed, size-capped) into a folder the caller may open.' })
   upload(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param() params: DealFolderParams, @UploadedFile() file: UploadedDocumentFile | undefined): Promise<DocumentView> {

@@ -45,9 +45,8 @@ export class DealDocumentsService {
    * audit entry in one transaction that holds the folder's row; the file is removed if that fails.
    */
   async upload(principal: AuthenticatedPrincipal, dealId: string, folderId: string, file: UploadedDocumentFile | undefined): Promise<DocumentView> {
-    await this.deals.assertTeamAccess(principal, dealId, DEAL_DOCUMENTS_UPLOAD);
     // Checked before the bytes are looked at or written, and again below under the row lock.
-    await this.dataSource.transaction((manager) => this.folderAccess.assertFolderAccess(manager, principal, dealId, folderId, DEAL_DOCUMENTS_UPLOAD));
+    await this.assertUploadAllowed(principal, dealId, folderId);
     if (!file) throw new DocumentFileMissingError();
     const checked = checkUpload({ bytes: file.buffer, originalName: file.originalname, declaredType: file.mimetype, maxBytes: this.settings.maxUploadBytes });
     const id = randomUUID();
@@ -82,6 +81,12 @@ export class DealDocumentsService {
       await this.storage.remove(dealId, storageName);
       throw error;
     }
+  }
+
+  /** Both guards for an upload: the deal team (404/403 `deals`), then the folder (403 `deal_folders`). */
+  async assertUploadAllowed(principal: AuthenticatedPrincipal, dealId: string, folderId: string): Promise<void> {
+    await this.deals.assertTeamAccess(principal, dealId, DEAL_DOCUMENTS_UPLOAD);
+    await this.dataSource.transaction((manager) => this.folderAccess.assertFolderAccess(manager, principal, dealId, folderId, DEAL_DOCUMENTS_UPLOAD));
   }
 
   async list(principal: AuthenticatedPrincipal, dealId: string, folderId: string, query: DocumentsListQuery): Promise<Page<DocumentView>> {
