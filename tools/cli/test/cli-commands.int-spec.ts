@@ -95,6 +95,8 @@ describe('sentinel commands', () => {
     const k1 = `k1:${randomBytes(32).toString('base64')}`;
     const k2 = `k2:${randomBytes(32).toString('base64')}`;
     const id = randomUUID();
+    const webhookId = randomUUID();
+    const webhookSecret = { table: 'webhook_subscriptions', column: 'secret', rowId: webhookId };
 
     beforeAll(async () => {
       const old = new SecretEnvelopeCipher(parseKeyRing(k1));
@@ -104,23 +106,29 @@ describe('sentinel commands', () => {
          VALUES ($1, 'bob', 'salesforce', 'connected', $2, $3, 'org-1', 'incremental_pending')`,
         [id, old.encrypt('access-1', at('access_token')), old.encrypt('refresh-1', at('refresh_token'))],
       );
+      await db.query(
+        `INSERT INTO webhook_subscriptions (id, target_url, events, secret, created_by) VALUES ($1, 'https://93.184.216.34/hook', '{message.admitted}', $2, 'bob')`,
+        [webhookId, old.encrypt('whsec_rotated', webhookSecret)],
+      );
     });
 
-    it('exits 1 while a token does not decrypt with the ring (old key missing)', async () => {
+    it('exits 1 while a token or webhook secret does not decrypt with the ring (old key missing)', async () => {
       const run = await sentinel('--json', 'keys', 'rotate', '--database-url', database.url, '--key-ring', k2);
       expect(run.code).toBe(1);
-      expect(JSON.parse(run.stdout)).toMatchObject({ reencrypted: 0, failed: 2 });
+      expect(JSON.parse(run.stdout)).toMatchObject({ reencrypted: 0, failed: 3 });
     });
 
-    it('re-encrypts under the newest key; the old key can then go; a second run changes nothing', async () => {
+    it('re-encrypts tokens and webhook secrets under the newest key; the old key can then go; a second run changes nothing', async () => {
       const first = await sentinel('--json', 'keys', 'rotate', '--database-url', database.url, '--key-ring', `${k2},${k1}`);
       expect(first.code).toBe(0);
-      expect(JSON.parse(first.stdout)).toMatchObject({ reencrypted: 2, failed: 0 });
+      expect(JSON.parse(first.stdout)).toMatchObject({ integrations: 1, webhook_subscriptions: 1, reencrypted: 3, failed: 0 });
       const { rows } = await db.query<{ access_token: string }>('SELECT access_token FROM integrations WHERE id = $1', [id]);
       const newest = new SecretEnvelopeCipher(parseKeyRing(k2));
       expect(newest.decrypt(rows[0].access_token, { table: 'integrations', column: 'access_token', rowId: id }).plaintext).toBe('access-1');
+      const webhook = await db.query<{ secret: string }>('SELECT secret FROM webhook_subscriptions WHERE id = $1', [webhookId]);
+      expect(newest.decrypt(webhook.rows[0].secret, webhookSecret).plaintext).toBe('whsec_rotated');
       const second = await sentinel('--json', 'keys', 'rotate', '--database-url', database.url, '--key-ring', k2);
-      expect(JSON.parse(second.stdout)).toMatchObject({ reencrypted: 0, unchanged: 2 });
+      expect(JSON.parse(second.stdout)).toMatchObject({ reencrypted: 0, unchanged: 3 });
     });
 
     it('records one keys.rotated audit event per run with the actor, the newest key id and the counts', async () => {
@@ -134,7 +142,7 @@ describe('sentinel commands', () => {
         impersonator_id: null,
         subject_type: 'integration_key_ring',
         subject_id: 'k2',
-        properties: { integrations: 1, reencrypted: 0, unchanged: 2, skipped_concurrent: 0, failed: 0 },
+        properties: { integrations: 1, webhook_subscriptions: 1, reencrypted: 0, unchanged: 3, skipped_concurrent: 0, failed: 0 },
       });
     });
 

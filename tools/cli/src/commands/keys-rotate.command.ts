@@ -15,24 +15,24 @@ interface RotateOptions {
   json?: boolean;
 }
 
-interface TokenRow {
-  id: string;
-  access_token: string | null;
-  refresh_token: string | null;
-}
+/** Where the ring's envelopes are stored: each table, and its sealed columns. */
+const SEALED = [
+  { table: 'integrations', columns: ['access_token', 'refresh_token'] },
+  { table: 'webhook_subscriptions', columns: ['secret'] },
+] as const;
 
-const COLUMNS = ['access_token', 'refresh_token'] as const;
+type SealedRow = { id: string } & Record<string, string | null>;
 
 /**
- * Step two of a key rotation: with the new key first in the ring and the old one
- * still listed, every integration token is re-encrypted under the newest key. Each write is
+ * Step two of a key rotation: with the new key first in the ring and the old one still listed,
+ * every integration token and webhook secret is re-encrypted under the newest key. Each write is
  * conditional on the value read, so a token refreshed meanwhile is left to its newer envelope.
  */
 export function keysCommand(io: CliIo): Command {
-  const keys = new Command('keys').description('integration token encryption keys');
+  const keys = new Command('keys').description('encryption keys of integration tokens and webhook secrets');
   keys
     .command('rotate')
-    .description('re-encrypt every integration token under the newest key of the ring (run after deploying the new ring)')
+    .description('re-encrypt every integration token and webhook secret under the newest key of the ring (run after deploying the new ring)')
     .option('--database-url <url>', 'PostgreSQL URL of the tenant (DATABASE_URL)', DEFAULTS.databaseUrl)
     .option('--actor <user-id>', 'who runs the rotation, for the audit trail', 'system:cli')
     .option('--key-ring <ring>', 'the deployed ring, newest first: `k2:<key>,k1:<key>` (INTEGRATION_ENCRYPTION_KEY)', process.env.INTEGRATION_ENCRYPTION_KEY)
@@ -49,44 +49,47 @@ export function keysCommand(io: CliIo): Command {
         throw new CliError(error instanceof Error ? error.message : String(error), ExitCode.Usage);
       }
       const counts = await withDatabase(options.databaseUrl, async (client) => {
-        const { rows } = await client.query<TokenRow>('SELECT id, access_token, refresh_token FROM integrations ORDER BY id');
-        const result = { integrations: rows.length, reencrypted: 0, unchanged: 0, skipped_concurrent: 0, failed: 0 };
-        // Progress goes to stderr and only for people: --json output stays one document.
-        const bar = options.json ? undefined : new SingleBar({ stream: process.stderr, format: 'rotating [{bar}] {value}/{total} integrations' });
-        bar?.start(rows.length, 0);
-        for (const row of rows) {
-          for (const column of COLUMNS) {
-            const value = row[column];
-            if (value === null) continue;
-            try {
-              const next = cipher.reencrypt(value, { table: 'integrations', column, rowId: row.id });
-              if (!next.changed) {
-                result.unchanged += 1;
-                continue;
+        const result = { integrations: 0, webhook_subscriptions: 0, reencrypted: 0, unchanged: 0, skipped_concurrent: 0, failed: 0 };
+        for (const { table, columns } of SEALED) {
+          const { rows } = await client.query<SealedRow>(`SELECT id, ${columns.join(', ')} FROM ${table} ORDER BY id`);
+          result[table] = rows.length;
+          // Progress goes to stderr and only for people: --json output stays one document.
+          const bar = options.json ? undefined : new SingleBar({ stream: process.stderr, format: `rotating [{bar}] {value}/{total} ${table}` });
+          bar?.start(rows.length, 0);
+          for (const row of rows) {
+            for (const column of columns) {
+              const value = row[column];
+              if (value === null || value === undefined) continue;
+              try {
+                const next = cipher.reencrypt(value, { table, column, rowId: row.id });
+                if (!next.changed) {
+                  result.unchanged += 1;
+                  continue;
+                }
+                const update = await client.query(`UPDATE ${table} SET ${column} = $1, updated_at = now() WHERE id = $2 AND ${column} = $3`, [next.value, row.id, value]);
+                if (update.rowCount === 1) result.reencrypted += 1;
+                else result.skipped_concurrent += 1;
+              } catch {
+                // Neither the value nor the reason is printed: the count tells the operator to look.
+                result.failed += 1;
               }
-              const update = await client.query(`UPDATE integrations SET ${column} = $1, updated_at = now() WHERE id = $2 AND ${column} = $3`, [next.value, row.id, value]);
-              if (update.rowCount === 1) result.reencrypted += 1;
-              else result.skipped_concurrent += 1;
-            } catch {
-              // Neither the value nor the reason is printed: the count tells the operator to look.
-              result.failed += 1;
             }
+            bar?.increment();
           }
-          bar?.increment();
+          bar?.stop();
         }
-        bar?.stop();
         return result;
       });
       await recordRotation(options.databaseUrl, options.actor, keyId, counts);
       emit(io, Boolean(options.json), counts, () => [
-        `${counts.reencrypted} token(s) re-encrypted, ${counts.unchanged} already under the newest key, ${counts.skipped_concurrent} changed meanwhile, ${counts.failed} undecryptable (${counts.integrations} integrations)`,
+        `${counts.reencrypted} secret(s) re-encrypted, ${counts.unchanged} already under the newest key, ${counts.skipped_concurrent} changed meanwhile, ${counts.failed} undecryptable (${counts.integrations} integrations, ${counts.webhook_subscriptions} webhook subscriptions)`,
       ]);
-      if (counts.failed > 0) throw new CliError(`${counts.failed} token(s) do not decrypt with this ring; keep the old key until they are fixed`);
+      if (counts.failed > 0) throw new CliError(`${counts.failed} secret(s) do not decrypt with this ring; keep the old key until they are fixed`);
     });
   return keys;
 }
 
-/** One `keys.rotated` event in the activity log: the newest key's id and the counts, never a token. */
+/** One `keys.rotated` event in the activity log: the newest key's id and the counts, never a secret. */
 async function recordRotation(databaseUrl: string, actor: string, keyId: string, counts: Record<string, number>): Promise<void> {
   const dataSource = new DataSource({ type: 'postgres', url: databaseUrl, connectTimeoutMS: 3_000 });
   try {
