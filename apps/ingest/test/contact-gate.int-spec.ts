@@ -1,6 +1,7 @@
 // Test-only: the Slack fake (a tool) stands in for Slack in-process.
 import { slackMessageEvent } from '@sentinel/fakes';
 import { waitFor } from '@sentinel/testing';
+import { usePiiCanary } from '@sentinel/testing-services';
 import { randomUUID } from 'node:crypto';
 import { IngestHarness, nextSlackIds } from './support/ingest-harness';
 
@@ -10,6 +11,9 @@ const ALICE = { userId: 'user-alice', teamId: TEAM, slackUserId: 'UALICE', token
 jest.setTimeout(30_000);
 
 describe('the contact gate on real PostgreSQL, Redis and RabbitMQ', () => {
+  const canary = usePiiCanary();
+  // The gate reads and compares these on every decision (debug lines included): none may be written out.
+  for (const value of ['alice@our-company.com', 'carol.customer@client.com', 'stranger@elsewhere.org', ALICE.token]) canary.track(value);
   let harness: IngestHarness;
   let crmIntegrationId: string;
   let slackIntegrationId: string;
@@ -193,4 +197,6 @@ describe('the contact gate on real PostgreSQL, Redis and RabbitMQ', () => {
       harness.slack.setNetworkDown(false);
     }
   });
+
+  it('SEN-ING-24 wrote no participant address or token to a log line or a metric', () => canary.expectNoLeaks());
 });

@@ -1,6 +1,7 @@
 // Test-only: the Slack fake (a tool) stands in for Slack in-process.
 import { slackMessageEvent, slackSignature, slackUrlVerification } from '@sentinel/fakes';
 import { waitFor } from '@sentinel/testing';
+import { usePiiCanary } from '@sentinel/testing-services';
 import { IngestHarness, nextSlackIds, PREVIOUS_SIGNING_SECRET, SIGNING_SECRET } from './support/ingest-harness';
 
 jest.setTimeout(30_000);
@@ -8,6 +9,7 @@ jest.setTimeout(30_000);
 const TEAM = 'T0RECV';
 
 describe('POST /slack/events on real infrastructure', () => {
+  const canary = usePiiCanary();
   let harness: IngestHarness;
 
   beforeAll(async () => {
@@ -26,7 +28,7 @@ describe('POST /slack/events on real infrastructure', () => {
 
   it('SEN-ING-12 refuses every unverifiable request with 401 and a reason token, queues nothing, and counts it', async () => {
     const ids = nextSlackIds();
-    const raw = JSON.stringify(slackMessageEvent({ teamId: TEAM, eventId: ids.eventId, channel: 'C1', user: 'U1', text: 'hi  there', ts: ids.ts }));
+    const raw = JSON.stringify(slackMessageEvent({ teamId: TEAM, eventId: ids.eventId, channel: 'C1', user: 'U1', text: `hi  there, ${canary.email('body')}`, ts: ids.ts }));
     // Each case reads the clock when it is sent, so a slow machine cannot move "301 s" inside the window.
     const cases: Array<[string, string, (now: number) => Parameters<IngestHarness['sender']['send']>[1], string?]> = [
       ['wrong secret', 'bad_signature', () => ({ secret: 'not-the-signing-secret' })],
@@ -50,7 +52,7 @@ describe('POST /slack/events on real infrastructure', () => {
 
     // A valid request sent last is a fence: once it is consumed, anything queued before it was too.
     const fence = nextSlackIds();
-    const accepted = await harness.sender.send(slackMessageEvent({ teamId: TEAM, eventId: fence.eventId, channel: 'C1', user: 'U1', text: 'ok', ts: fence.ts }), {
+    const accepted = await harness.sender.send(slackMessageEvent({ teamId: TEAM, eventId: fence.eventId, channel: 'C1', user: 'U1', text: canary.text('body'), ts: fence.ts }), {
       secret: PREVIOUS_SIGNING_SECRET,
     });
     expect(accepted.status).toBe(200);
@@ -64,7 +66,7 @@ describe('POST /slack/events on real infrastructure', () => {
     const before = await deliveries();
     const bot = nextSlackIds();
     const join = nextSlackIds();
-    await harness.sender.send(slackMessageEvent({ teamId: TEAM, eventId: bot.eventId, channel: 'C1', ts: bot.ts, subtype: 'bot_message', botId: 'B1', text: 'beep' }));
+    await harness.sender.send(slackMessageEvent({ teamId: TEAM, eventId: bot.eventId, channel: 'C1', ts: bot.ts, subtype: 'bot_message', botId: 'B1', text: canary.text('bot') }));
     await harness.sender.send(slackMessageEvent({ teamId: TEAM, eventId: join.eventId, channel: 'C1', ts: join.ts, subtype: 'channel_join', user: 'U1' }));
     expect(await harness.counter('ingest_slack_requests_total', { result: 'ignored', reason: 'bot' })).toBe(1);
     expect(await harness.counter('ingest_slack_requests_total', { result: 'ignored', reason: 'system_subtype' })).toBe(1);
@@ -73,8 +75,10 @@ describe('POST /slack/events on real infrastructure', () => {
   });
 
   it('answers 400 to a signed body that is not an Events API payload', async () => {
-    const response = await harness.sender.send('{"type":"event_callback","event":"nope"}');
+    const response = await harness.sender.send(`{"type":"event_callback","event":"${canary.marker('payload')}"}`);
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body)).toEqual({ error: 'slack_payload_invalid' });
   });
+
+  it('SEN-ING-24 wrote no marker of the bodies above (accepted, refused or ignored) to a log line or a metric', () => canary.expectNoLeaks());
 });

@@ -1,6 +1,7 @@
 // Test-only: the dev identity (a tool app) stands in for the external identity service in-process.
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
 import { waitFor } from '@sentinel/testing';
+import { usePiiCanary } from '@sentinel/testing-services';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { RiskHarness, timelineEvent, type SeededDeal } from './support/risk-harness';
@@ -10,6 +11,7 @@ jest.setTimeout(60_000);
 const DAY = 86_400_000;
 
 describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', () => {
+  const canary = usePiiCanary();
   let identity: DevIdentityHandle;
   let harness: RiskHarness;
   let deal: SeededDeal;
@@ -34,8 +36,8 @@ describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', ()
         permissions: [`tenant.${tenant}.crm.deals.view`, `tenant.${tenant}.crm.deal_notes.create`, `tenant.${tenant}.crm.deal_teams.manage`],
       });
     }
-    deal = await harness.seedDeal('user-owner', { contacts: 3, name: 'Acme renewal', stage: 'proposal' });
-    otherDeal = await harness.seedDeal('user-owner', { contacts: 1, name: 'Beta pilot', stage: 'qualification', closeDate: '2020-01-31' });
+    deal = await harness.seedDeal('user-owner', { contacts: 3, name: `Acme renewal ${canary.marker('deal')}`, stage: 'proposal' });
+    otherDeal = await harness.seedDeal('user-owner', { contacts: 1, name: `Beta pilot ${canary.marker('deal')}`, stage: 'qualification', closeDate: '2020-01-31' });
     await harness.addTeamMember(deal.dealId, 'user-member');
   });
 
@@ -128,7 +130,7 @@ describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', ()
 
   describe('notes', () => {
     it('stores a sanitized body and shows it on the timeline', async () => {
-      const dirty = '**Call** went well <script>alert(1)</script><img src=x onerror="alert(2)"> [docs](javascript:alert(3)) <a href="JaVaScRiPt:alert(4)">x</a>';
+      const dirty = `**Call** went well ${canary.marker('note')} <script>alert(1)</script><img src=x onerror="alert(2)"> [docs](javascript:alert(3)) <a href="JaVaScRiPt:alert(4)">x</a>`;
       const response = await postNote(otherDeal.dealId, 'user-owner', dirty);
       expect(response.status).toBe(201);
       expect(response.body.body).toContain('**Call** went well');
@@ -138,7 +140,8 @@ describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', ()
     });
 
     it('records each created note in the audit trail, with ids and length only', async () => {
-      const response = await postNote(otherDeal.dealId, 'user-owner', 'Renewal call booked for Tuesday');
+      const note = canary.text('note');
+      const response = await postNote(otherDeal.dealId, 'user-owner', note);
       expect(response.status).toBe(201);
       const { rows } = await harness.db.query(
         `SELECT event, actor_user_id, subject_type, subject_id, properties FROM activity_log WHERE event = 'deal.note_created' AND properties->>'note_id' = $1`,
@@ -150,7 +153,7 @@ describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', ()
           actor_user_id: 'user-owner',
           subject_type: 'deal',
           subject_id: otherDeal.dealId,
-          properties: { note_id: response.body.id, length: 'Renewal call booked for Tuesday'.length },
+          properties: { note_id: response.body.id, length: note.length },
         },
       ]);
     });
@@ -260,4 +263,6 @@ describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', ()
       expect((await send('put', `/deals/${randomUUID()}/team/user-added`, 'user-owner')).status).toBe(404);
     });
   });
+
+  it('SEN-ING-24 wrote no deal name or note body to a log line or a metric', () => canary.expectNoLeaks());
 });

@@ -20,10 +20,10 @@ export interface WatchedService {
 }
 
 /** Only while a canary watches: every service `startTestService` boots logs into it at trace level. */
-let watching: PiiCanary | undefined;
+const current: { canary?: PiiCanary } = {};
 
 export function activePiiCanary(): PiiCanary | undefined {
-  return watching;
+  return current.canary;
 }
 
 /**
@@ -43,17 +43,20 @@ export class PiiCanary {
   private counter = 0;
 
   static start(): PiiCanary {
-    if (watching) throw new Error('a PII canary is already watching this process');
-    const canary = new PiiCanary();
-    redirectServiceLogs({ write: (line: string) => void canary.lines.push(line) });
-    watching = canary;
-    return canary;
+    return new PiiCanary().start();
+  }
+
+  start(): this {
+    if (current.canary) throw new Error('a PII canary is already watching this process');
+    redirectServiceLogs({ write: (line: string) => void this.lines.push(line) });
+    current.canary = this;
+    return this;
   }
 
   stop(): void {
-    if (watching !== this) return;
+    if (current.canary !== this) return;
     redirectServiceLogs(undefined);
-    watching = undefined;
+    current.canary = undefined;
   }
 
   /** A unique token, e.g. `canary-1a2b3c4d-subject-3`: the part any leak of the value would contain. */
@@ -129,4 +132,16 @@ export class PiiCanary {
       throw new Error(`personal data reached logs or metrics:\n${leaks.map((leak) => `  ${leak.marker} in ${leak.where}: ${leak.excerpt}`).join('\n')}`);
     }
   }
+}
+
+/**
+ * A canary for the enclosing `describe`: watching from its first `beforeAll` (declare it before the
+ * hooks that boot services) until its `afterAll`. Markers can be made at once, for test data built at
+ * declaration time. End the block with a test that calls `canary.expectNoLeaks()`.
+ */
+export function usePiiCanary(): PiiCanary {
+  const canary = new PiiCanary();
+  beforeAll(() => void canary.start());
+  afterAll(() => canary.stop());
+  return canary;
 }

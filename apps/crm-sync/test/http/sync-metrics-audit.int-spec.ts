@@ -1,4 +1,5 @@
 import { waitFor } from '@sentinel/testing';
+import { usePiiCanary } from '@sentinel/testing-services';
 import { CrmSyncHttpHarness } from '../support/crm-sync-http.harness';
 
 jest.setTimeout(60_000);
@@ -13,6 +14,7 @@ interface ActivityRow {
 }
 
 describe('crm-sync: sync metrics on /metrics, audit events for integration actions', () => {
+  const canary = usePiiCanary();
   let harness: CrmSyncHttpHarness;
   let integrationId: string;
 
@@ -37,7 +39,9 @@ describe('crm-sync: sync metrics on /metrics, audit events for integration actio
   beforeAll(async () => {
     harness = await CrmSyncHttpHarness.start();
     await harness.user('user-alice');
-    harness.hubspot.store.seedContacts(4);
+    for (let index = 0; index < 4; index++) {
+      harness.hubspot.store.addContact({ email: canary.email('contact'), firstname: canary.name('first'), lastname: canary.name('last'), company: canary.name('company') });
+    }
     integrationId = await connectHubSpot('user-alice');
   });
   afterAll(async () => {
@@ -95,4 +99,6 @@ describe('crm-sync: sync metrics on /metrics, audit events for integration actio
       expect.objectContaining({ actor_user_id: 'user-alice', impersonator_id: null, subject_id: integrationId, properties: { provider: 'hubspot' } }),
     ]);
   });
+
+  it('SEN-ING-24 wrote no synced contact address or name to a log line or a metric', () => canary.expectNoLeaks());
 });
