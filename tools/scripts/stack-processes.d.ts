@@ -19,7 +19,7 @@ export interface ProcessDefinition {
 
 export const SERVICES: ReadonlyArray<{ name: string; port: number }>;
 export const DEV_IDENTITY_PORT: number;
-export const FAKE_PORTS: { control: number; hubspot: number; salesforce: number; slack: number };
+export const FAKE_PORTS: { control: number; hubspot: number; salesforce: number; slack: number; google: number };
 export function stackEnvironment(input: { tenantId: string; databaseUrl: string }): StackEnvironment;
 export function processDefinitions(environment: StackEnvironment): ProcessDefinition[];
 export function demoEnvironment(environment: StackEnvironment): Record<string, string>;

@@ -3,15 +3,16 @@
 // them from the Helm chart's operator-provided secrets.
 const { randomBytes } = require('node:crypto');
 
+const INGEST_PORT = 3001;
 const SERVICES = [
-  { name: 'ingest', port: 3001 },
+  { name: 'ingest', port: INGEST_PORT },
   { name: 'crm-sync', port: 3002 },
   { name: 'identity-bridge', port: 3003 },
   { name: 'risk', port: 3004 },
 ];
 
 const DEV_IDENTITY_PORT = 4100;
-const FAKE_PORTS = { control: 4200, hubspot: 4201, salesforce: 4202, slack: 4203 };
+const FAKE_PORTS = { control: 4200, hubspot: 4201, salesforce: 4202, slack: 4203, google: 4204 };
 // Public development values (docker-compose.yml uses the same ones); never used in production.
 const DEV_ENCRYPTION_KEY = 'ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=';
 const DEV_SYSTEM_API_TOKEN = 'dev-only-system-api-token-do-not-use-in-production';
@@ -62,6 +63,19 @@ function serviceEnvironment(name) {
       INTEGRATION_ENCRYPTION_KEY: DEV_ENCRYPTION_KEY,
       SLACK_SIGNING_SECRET: DEV_SLACK_SIGNING_SECRET,
       SLACK_API_URL: `${fakes(FAKE_PORTS.slack)}/api/`,
+      SLACK_AUTHORIZE_URL: `${fakes(FAKE_PORTS.slack)}/oauth/v2/authorize`,
+      SLACK_CLIENT_ID: 'dev-slack-client',
+      SLACK_CLIENT_SECRET: 'dev-slack-secret',
+      GOOGLE_API_URL: `${fakes(FAKE_PORTS.google)}/`,
+      GOOGLE_TOKEN_URL: `${fakes(FAKE_PORTS.google)}/token`,
+      GOOGLE_AUTHORIZE_URL: `${fakes(FAKE_PORTS.google)}/o/oauth2/v2/auth`,
+      GOOGLE_CLIENT_ID: 'dev-google-client',
+      GOOGLE_CLIENT_SECRET: 'dev-google-secret',
+      // Short, so the demo's mailbox and calendar changes show up within seconds.
+      GOOGLE_POLL_INTERVAL_SECONDS: '2',
+      OAUTH_STATE_SECRET: 'dev-only-oauth-state-secret-0123456789',
+      OAUTH_CALLBACK_ORIGIN: `http://127.0.0.1:${INGEST_PORT}`,
+      OAUTH_COOKIE_SECURE: 'false',
     };
   }
   return {};
@@ -91,6 +105,7 @@ function processDefinitions({ shared, adminKey, identityUrl }) {
         FAKE_HUBSPOT_PORT: String(FAKE_PORTS.hubspot),
         FAKE_SALESFORCE_PORT: String(FAKE_PORTS.salesforce),
         FAKE_SLACK_PORT: String(FAKE_PORTS.slack),
+        FAKE_GOOGLE_PORT: String(FAKE_PORTS.google),
         LOG_LEVEL: shared.LOG_LEVEL,
       },
     },

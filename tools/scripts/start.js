@@ -44,7 +44,7 @@ async function waitReady(url, timeoutMs) {
 
 // Asynchronous on purpose: the supervisor keeps draining the services' logs while the demo runs.
 function runDemo(environment) {
-  process.stdout.write('\n▶ Demo tenant (seed, connect, sync, Slack events)\n');
+  process.stdout.write('\n▶ Demo tenant (seed, connect HubSpot, Slack, Gmail and Calendar, sync, Slack events)\n');
   const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', 'dist/tools/demo/src/main.js'], {
     cwd: ROOT,
     env: { ...process.env, ...demoEnvironment(environment) },
@@ -94,7 +94,7 @@ async function main() {
         `  ${definition.name.padEnd(16)} API http://127.0.0.1:${definition.port}   docs http://127.0.0.1:${definition.port}/docs   ready http://127.0.0.1:${definition.port}/health/ready`,
     ),
     `  ${'dev identity'.padEnd(16)} ${environment.identityUrl}   (admin key: ${environment.adminKey})`,
-    `  ${'provider fakes'.padEnd(16)} HubSpot :${FAKE_PORTS.hubspot}   Salesforce :${FAKE_PORTS.salesforce}   Slack :${FAKE_PORTS.slack}   seeding ${environment.fakesUrl}`,
+    `  ${'provider fakes'.padEnd(16)} HubSpot :${FAKE_PORTS.hubspot}   Salesforce :${FAKE_PORTS.salesforce}   Slack :${FAKE_PORTS.slack}   Google :${FAKE_PORTS.google}   seeding ${environment.fakesUrl}`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

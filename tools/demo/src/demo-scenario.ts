@@ -1,6 +1,7 @@
 /**
- * The demo tenant's data: who exists, what the CRM holds and what Slack says. Every Slack message
- * carries the outcome the gate must give it, so the walkthrough can account for each one.
+ * The demo tenant's data: who exists, what the CRM holds, what Slack says and what the analyst's
+ * mailbox and calendar hold. Every message and event carries the outcome the gate must give it, so
+ * the walkthrough can account for each one.
  */
 export const DEMO_ANALYST = {
   id: 'demo-analyst',
@@ -25,9 +26,6 @@ export const DEMO_DEALS = [
 
 export const DEMO_SLACK_TEAM = 'T0DEMO';
 export const DEMO_SLACK_CHANNEL = 'C0DEALROOM';
-/** A fixed, fake bot token: the fake accepts it and crm-sync-style envelopes store it encrypted. */
-export const DEMO_SLACK_BOT_TOKEN = 'xoxb-demo-fake-bot-token';
-
 export const DEMO_SLACK_USERS = {
   analyst: { id: 'U0ANALYST', email: 'analyst@sentinel-demo.example' },
   maria: { id: 'U0MARIA', email: 'Maria.Lopez@acme-buyer.example' },
@@ -55,4 +53,48 @@ export const DEMO_SLACK_MESSAGES: readonly DemoSlackMessage[] = [
   { ts: '1763800300.000400', from: 'stranger', text: 'Hi all, anyone going to the meetup?', expected: 'dropped_no_crm_match' },
   { ts: '1763800400.000500', from: 'stranger', text: 'Reminder: parking is closed tomorrow.', expected: 'dropped_no_crm_match' },
   { ts: '1763800500.000600', from: 'analyst', text: 'Note to self: follow up with Globex.', expected: 'dropped_self_user' },
+];
+
+/** The analyst's Google account (the address of their Slack profile) and a send-as alias of it. */
+export const DEMO_MAILBOX = DEMO_SLACK_USERS.analyst.email;
+export const DEMO_MAIL_ALIAS = 'deals@sentinel-demo.example';
+
+export interface DemoGmailMessage {
+  /** Fixed Gmail id: a second run finds the message already there. */
+  id: string;
+  from: string;
+  to: string[];
+  cc?: string[];
+  subject: string;
+  text: string;
+  daysAgo: number;
+  expected: ExpectedOutcome;
+}
+
+export const DEMO_GMAIL_MESSAGES: readonly DemoGmailMessage[] = [
+  { id: 'demo0mail0001', from: 'Maria Lopez <maria.lopez@acme-buyer.example>', to: [DEMO_MAILBOX], subject: 'Renewal redlines', text: 'Legal returned the redlines this morning.', daysAgo: 6, expected: 'passed' },
+  { id: 'demo0mail0002', from: DEMO_MAILBOX, to: ['john.kim@globex.example'], cc: ['someone@unknown-co.example'], subject: 'Expansion pricing', text: 'Attached the tiered pricing we discussed.', daysAgo: 4, expected: 'passed' },
+  { id: 'demo0mail0003', from: 'tickets@conference-co.example', to: [DEMO_MAILBOX], subject: 'Early bird tickets', text: 'Last chance for early bird pricing.', daysAgo: 3, expected: 'dropped_no_crm_match' },
+  { id: 'demo0mail0004', from: 'someone@unknown-co.example', to: [DEMO_MAILBOX, 'colleague@unknown-co.example'], subject: 'Meetup next week', text: 'Are you coming to the meetup?', daysAgo: 2, expected: 'dropped_no_crm_match' },
+  { id: 'demo0mail0005', from: DEMO_MAIL_ALIAS, to: [DEMO_MAILBOX], subject: 'Forecast notes', text: 'Q4 forecast notes to self.', daysAgo: 1, expected: 'dropped_self_user' },
+];
+
+export interface DemoCalendarEvent {
+  /** Fixed event id: a second run finds the event already there. */
+  id: string;
+  summary: string;
+  /** Start relative to now (negative: in the past). */
+  daysFromNow: number;
+  organizer: string;
+  attendees: string[];
+  expected: ExpectedOutcome;
+  /** Moved after the first sync: the change arrives again as the same event, a `duplicate_event`. */
+  rescheduled?: boolean;
+}
+
+export const DEMO_CALENDAR_EVENTS: readonly DemoCalendarEvent[] = [
+  { id: 'demoevt0001', summary: 'Acme renewal review', daysFromNow: -2, organizer: DEMO_MAILBOX, attendees: [DEMO_MAILBOX, 'maria.lopez@acme-buyer.example'], expected: 'passed' },
+  { id: 'demoevt0002', summary: 'Globex expansion call', daysFromNow: 3, organizer: 'john.kim@globex.example', attendees: ['john.kim@globex.example', DEMO_MAILBOX], expected: 'passed', rescheduled: true },
+  { id: 'demoevt0003', summary: 'Vendor lunch', daysFromNow: 1, organizer: 'someone@unknown-co.example', attendees: ['someone@unknown-co.example', DEMO_MAILBOX], expected: 'dropped_no_crm_match' },
+  { id: 'demoevt0004', summary: 'Pipeline review (internal)', daysFromNow: -1, organizer: DEMO_MAILBOX, attendees: [DEMO_MAILBOX, DEMO_MAIL_ALIAS], expected: 'dropped_self_user' },
 ];

@@ -1,4 +1,5 @@
 import { bearer, requestJson } from './http-json.client';
+import { cookiesOf, followConsent } from './oauth-consent';
 
 interface IntegrationView {
   id: string;
@@ -19,12 +20,7 @@ export async function connectHubSpot(crmSyncUrl: string, token: string): Promise
   const connect = await fetch(`${crmSyncUrl}/integrations/hubspot/connect`, { method: 'POST', headers: bearer(token) });
   if (!connect.ok) throw new Error(`POST /integrations/hubspot/connect answered ${connect.status}: ${await connect.text()}`);
   const { authorize_url: authorizeUrl } = (await connect.json()) as { authorize_url: string };
-  const cookie = connect.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
-
-  const consent = await fetch(authorizeUrl, { redirect: 'manual' });
-  const callbackUrl = consent.headers.get('location');
-  if (consent.status !== 302 || !callbackUrl) throw new Error(`the HubSpot consent stand-in answered ${consent.status}`);
-  const integration = await requestJson<IntegrationView>(callbackUrl, { headers: { cookie } });
+  const integration = await followConsent<IntegrationView>(new URL(authorizeUrl), cookiesOf(connect), 'HubSpot');
   return integration.id;
 }
 

@@ -1,10 +1,17 @@
 import { PiiCanary } from '@sentinel/testing-services';
-import { DEMO_CONTACTS, DEMO_DEALS, DEMO_SLACK_MESSAGES, DEMO_SLACK_USERS } from '../src/demo-scenario';
+import { DEMO_CALENDAR_EVENTS, DEMO_CONTACTS, DEMO_DEALS, DEMO_GMAIL_MESSAGES, DEMO_SLACK_MESSAGES, DEMO_SLACK_USERS } from '../src/demo-scenario';
 import { runDemo, type DemoReport } from '../src/run-demo';
 import { renderWalkthrough } from '../src/walkthrough.renderer';
 import { DemoStackHarness } from './demo-stack.harness';
 
 jest.setTimeout(60_000);
+
+/** Each seeded item's expected outcome, counted. */
+function expectedOf(items: ReadonlyArray<{ expected: string }>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[item.expected] = (counts[item.expected] ?? 0) + 1;
+  return counts;
+}
 
 /** What the gate must say about the scenario: each message's expected outcome, retries as duplicates. */
 function expectedOutcomes(): Record<string, number> {
@@ -44,6 +51,16 @@ describe('demo scenario, headless, against the in-process stack', () => {
     expect(first.outcomes).toEqual(expectedOutcomes());
   });
 
+  it('accounts for every seeded mail and calendar event by outcome (the alias-only mail is the user\'s own; the rescheduled meeting comes back as a duplicate)', () => {
+    expect(first.gmail).toEqual({ messages: DEMO_GMAIL_MESSAGES.length, outcomes: expectedOf(DEMO_GMAIL_MESSAGES) });
+    const rescheduled = DEMO_CALENDAR_EVENTS.filter((event) => event.rescheduled).length;
+    expect(rescheduled).toBeGreaterThan(0);
+    expect(first.calendar).toEqual({ events: DEMO_CALENDAR_EVENTS.length, rescheduled, outcomes: { ...expectedOf(DEMO_CALENDAR_EVENTS), duplicate_event: rescheduled } });
+    const text = renderWalkthrough(first);
+    expect(text).toContain(`Gmail (connected through ingest's OAuth flow, gmail.readonly): ${DEMO_GMAIL_MESSAGES.length} messages seeded -> 2 admitted:`);
+    expect(text).toContain(`Calendar (OAuth, calendar.readonly): ${DEMO_CALENDAR_EVENTS.length} events seeded, ${rescheduled} rescheduled -> 2 admitted:`);
+  });
+
   it('synced the CRM through the OAuth connect and reads risk for the analyst', () => {
     expect(first.contactsSynced).toBeGreaterThanOrEqual(3);
     expect(first.dealsSynced).toBe(DEMO_DEALS.length);
@@ -66,6 +83,9 @@ describe('demo scenario, headless, against the in-process stack', () => {
     expect(second.outcomes.passed).toBeUndefined();
     expect(second.outcomes.duplicate_event).toBe(deliveries - expected.dropped_no_crm_match - expected.dropped_self_user);
     expect(second.dealsSynced).toBe(DEMO_DEALS.length);
+    // Mailbox and calendar: nothing new since the stored cursors; the meeting moved again is a duplicate.
+    expect(second.gmail.outcomes).toEqual({});
+    expect(second.calendar.outcomes).toEqual({ duplicate_event: DEMO_CALENDAR_EVENTS.filter((event) => event.rescheduled).length });
   });
 
   it('SEN-ING-24 wrote none of the scenario addresses, deal names or message texts to any log line or metric', () => canary.expectNoLeaks());

@@ -17,7 +17,7 @@ import { RISK_TIMELINE_QUEUE } from '../../../apps/risk/src/timeline/timeline-ap
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { WEBHOOK_DELIVERY_QUEUE } from '../../../apps/risk/src/webhooks/webhook.settings';
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
-import { FakeControlServer, HubSpotFake, SlackWebApiFake } from '@sentinel/fakes';
+import { FakeControlServer, GoogleFake, HubSpotFake, SlackWebApiFake } from '@sentinel/fakes';
 import { ConsumerHost } from '@sentinel/messaging';
 import { closedLoopbackPort, deleteQueuesAndExchanges, TEST_RABBITMQ_URL } from '@sentinel/testing';
 import { createTestStack, startTestService, type TestStack } from '@sentinel/testing-services';
@@ -27,12 +27,13 @@ const SIGNING_SECRET = 'demo-e2e-signing-secret';
 
 /**
  * The demo's stack in one process: dev identity (publishing its events on an exchange of the test's
- * own), HubSpot and Slack fakes, and the four services.
+ * own), HubSpot, Slack and Google fakes, and the four services.
  */
 export class DemoStackHarness {
   private readonly hubspot = new HubSpotFake();
   private readonly slack = new SlackWebApiFake();
-  private readonly control = new FakeControlServer(this.hubspot, this.slack);
+  private readonly google = new GoogleFake();
+  private readonly control = new FakeControlServer(this.hubspot, this.slack, this.google);
   private readonly encryptionKey = randomBytes(32).toString('base64');
   private identity!: DevIdentityHandle;
   private stack!: TestStack;
@@ -41,7 +42,7 @@ export class DemoStackHarness {
   targets!: DemoTargets;
 
   async start(): Promise<void> {
-    await Promise.all([this.hubspot.start(), this.slack.start(), this.control.start()]);
+    await Promise.all([this.hubspot.start(), this.slack.start(), this.google.start(), this.control.start()]);
     this.stack = await createTestStack();
     this.identityExchange = `test.${this.stack.tenantId}.identity`;
     this.identity = await startDevIdentity({ rabbitmqUrl: TEST_RABBITMQ_URL, exchange: this.identityExchange });
@@ -52,8 +53,7 @@ export class DemoStackHarness {
       IDENTITY_AUDIENCE: this.identity.audience,
       INTEGRATION_ENCRYPTION_KEY: this.encryptionKey,
     };
-    const ingest = this.track(await startTestService(IngestService, { ...env, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: this.slack.apiUrl }));
-    await ingest.app.get(ConsumerHost).ready();
+    const ingest = await this.ingest(env);
     const risk = this.track(await startTestService(RiskService, env));
     await risk.app.get(ConsumerHost).ready();
     const crmSyncUrl = await this.crmSync(env);
@@ -64,7 +64,7 @@ export class DemoStackHarness {
       identityUrl: this.identity.url,
       identityAdminKey: this.identity.adminKey,
       fakesUrl: this.control.url,
-      ingestUrl: ingest.url,
+      ingestUrl: ingest,
       crmSyncUrl,
       identityBridgeUrl: bridge.url,
       riskUrl: risk.url,
@@ -79,12 +79,40 @@ export class DemoStackHarness {
     await this.identity?.close();
     await this.stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, RISK_TIMELINE_QUEUE, WEBHOOK_DELIVERY_QUEUE, IDENTITY_EVENTS_CONSUMER]);
     if (this.identityExchange) await deleteQueuesAndExchanges([], [this.identityExchange]);
-    await Promise.all([this.control.stop(), this.hubspot.stop(), this.slack.stop()]);
+    await Promise.all([this.control.stop(), this.hubspot.stop(), this.slack.stop(), this.google.stop()]);
   }
 
   private track<T extends { close(): Promise<void> }>(running: T): T {
     this.closers.push(() => running.close());
     return running;
+  }
+
+  /** On a port chosen first: the redirect_uri of the Gmail, Calendar and Slack connect flows names ingest's own origin. */
+  private async ingest(env: Record<string, string>): Promise<string> {
+    const port = await closedLoopbackPort();
+    const origin = `http://127.0.0.1:${port}`;
+    const ingest = this.track(
+      await startTestService(IngestService, {
+        ...env,
+        PORT: String(port),
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: this.slack.apiUrl,
+        SLACK_AUTHORIZE_URL: this.slack.authorizeUrl,
+        SLACK_CLIENT_ID: 'demo-slack-client',
+        SLACK_CLIENT_SECRET: 'demo-slack-secret',
+        GOOGLE_API_URL: this.google.url,
+        GOOGLE_TOKEN_URL: this.google.tokenUrl,
+        GOOGLE_AUTHORIZE_URL: this.google.authorizeUrl,
+        GOOGLE_CLIENT_ID: 'demo-google-client',
+        GOOGLE_CLIENT_SECRET: 'demo-google-secret',
+        GOOGLE_POLL_INTERVAL_SECONDS: '1',
+        OAUTH_STATE_SECRET: randomBytes(32).toString('hex'),
+        OAUTH_CALLBACK_ORIGIN: origin,
+        OAUTH_COOKIE_SECURE: 'false',
+      }),
+    );
+    await ingest.app.get(ConsumerHost).ready();
+    return origin;
   }
 
   /** On a port chosen first: the OAuth redirect_uri must name crm-sync's own origin. */

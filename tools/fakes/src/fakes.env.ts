@@ -16,6 +16,9 @@ export class FakesEnv {
   @IsPort()
   FAKE_SLACK_PORT = 4203;
 
+  @IsPort()
+  FAKE_GOOGLE_PORT = 4204;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 }

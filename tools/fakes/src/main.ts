@@ -2,6 +2,7 @@ import { loadConfigOrExit } from '@sentinel/config';
 import pino from 'pino';
 import { FakeControlServer } from './control/fake-control.server';
 import { FakesEnv } from './fakes.env';
+import { GoogleFake } from './google/google-fake.server';
 import { HubSpotFake } from './hubspot/hubspot-fake.server';
 import { SalesforceFake } from './salesforce/salesforce-fake.server';
 import { SlackWebApiFake } from './slack/slack-web-api.fake';
@@ -13,16 +14,18 @@ async function main(): Promise<void> {
   const hubspot = new HubSpotFake();
   const salesforce = new SalesforceFake();
   const slack = new SlackWebApiFake();
-  const control = new FakeControlServer(hubspot, slack);
+  const google = new GoogleFake();
+  const control = new FakeControlServer(hubspot, slack, google);
   await hubspot.start(env.FAKE_HUBSPOT_PORT);
   await salesforce.start(env.FAKE_SALESFORCE_PORT);
   await slack.start(env.FAKE_SLACK_PORT);
+  await google.start(env.FAKE_GOOGLE_PORT);
   await control.start(env.FAKES_CONTROL_PORT);
-  logger.info({ hubspot: hubspot.url, salesforce: salesforce.url, slack: slack.apiUrl, control: control.url }, 'provider fakes listening');
+  logger.info({ hubspot: hubspot.url, salesforce: salesforce.url, slack: slack.apiUrl, google: google.url, control: control.url }, 'provider fakes listening');
 
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down');
-    Promise.all([control.stop(), hubspot.stop(), salesforce.stop(), slack.stop()]).then(
+    Promise.all([control.stop(), hubspot.stop(), salesforce.stop(), slack.stop(), google.stop()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

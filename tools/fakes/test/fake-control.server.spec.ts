@@ -1,18 +1,19 @@
-import { FakeControlServer, HubSpotFake, SlackWebApiFake } from '../src';
+import { FakeControlServer, GoogleFake, HubSpotFake, SlackWebApiFake } from '../src';
 
 describe('FakeControlServer', () => {
   const hubspot = new HubSpotFake();
   const slack = new SlackWebApiFake();
-  const control = new FakeControlServer(hubspot, slack);
+  const google = new GoogleFake();
+  const control = new FakeControlServer(hubspot, slack, google);
   const post = (path: string, body: object) =>
     fetch(`${control.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    await Promise.all([hubspot.start(), slack.start(), control.start()]);
+    await Promise.all([hubspot.start(), slack.start(), google.start(), control.start()]);
   });
 
   afterAll(async () => {
-    await Promise.all([control.stop(), hubspot.stop(), slack.stop()]);
+    await Promise.all([control.stop(), hubspot.stop(), slack.stop(), google.stop()]);
   });
 
   it('seeds contacts and deals idempotently (by email, by deal name)', async () => {
@@ -53,6 +54,26 @@ describe('FakeControlServer', () => {
       body: 'user=U1',
     });
     expect(await info.json()).toMatchObject({ ok: true, user: { profile: { email: 'u1@example.com' } } });
+  });
+
+  it('seeds a Gmail mailbox (aliases, messages) and a calendar idempotently by id, and reschedules an event', async () => {
+    const message = { account: 'me@example.com', id: 'msg-1', from: 'a@example.com', to: ['me@example.com'], subject: 'Hi', text: 'x', date: '2026-11-20T10:00:00Z' };
+    expect((await post('/google/messages', message)).status).toBe(200);
+    expect((await post('/google/messages', message)).status).toBe(200);
+    await post('/google/aliases', { account: 'me@example.com', address: 'alias@example.com' });
+    await post('/google/aliases', { account: 'me@example.com', address: 'alias@example.com' });
+    const mailbox = google.mailbox('me@example.com');
+    expect([...mailbox.messages.keys()]).toEqual(['msg-1']);
+    expect(mailbox.aliases).toEqual([{ address: 'alias@example.com', verificationStatus: 'accepted' }]);
+
+    const event = { account: 'me@example.com', id: 'evt-1', summary: 'Call', start: '2026-11-21T10:00:00Z', organizer: 'me@example.com', attendees: [{ email: 'a@example.com' }] };
+    await post('/google/events', event);
+    await post('/google/events', event);
+    const calendar = google.calendar('me@example.com');
+    expect(calendar.events.size).toBe(1);
+    const seq = calendar.seq;
+    expect((await post('/google/events/reschedule', { account: 'me@example.com', id: 'evt-1', start: '2026-11-22T10:00:00Z' })).status).toBe(204);
+    expect(calendar.events.get('evt-1')).toMatchObject({ start: new Date('2026-11-22T10:00:00Z'), seq: seq + 1 });
   });
 
   it('answers 404 on an unknown route and 400 on malformed JSON', async () => {

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GoogleFake } from '../google/google-fake.server';
+import type { FakeCalendarAttendee } from '../google/google-fake.store';
 import { LoopbackListener } from '../http/loopback-listener';
 import type { HubSpotFake } from '../hubspot/hubspot-fake.server';
 import type { FakeHubSpotContact, FakeHubSpotDeal } from '../hubspot/hubspot-fake.store';
@@ -19,12 +21,32 @@ interface DealSeed {
   contactEmails?: string[];
 }
 
+interface GmailMessageSeed {
+  account: string;
+  id: string;
+  from: string;
+  to?: string[];
+  cc?: string[];
+  subject?: string;
+  text?: string;
+  date: string;
+}
+
+interface CalendarEventSeed {
+  account: string;
+  id: string;
+  summary?: string;
+  start: string;
+  organizer: string;
+  attendees?: FakeCalendarAttendee[];
+}
+
 type Handler = (body: Record<string, unknown>, url: URL) => { status: number; body?: unknown; location?: string };
 
 /**
  * The out-of-process face of the fakes: seeding over HTTP (what tests do in-process through the
  * stores) and HubSpot's consent page, which approves at once and redirects with a fresh code.
- * Seeding is idempotent (contacts by email, deals by name) so a demo may run twice.
+ * Seeding is idempotent (contacts by email, deals by name, mail and events by id) so a demo may run twice.
  */
 export class FakeControlServer {
   private readonly listener = new LoopbackListener('fake control server', (request, response) => this.serve(request, response));
@@ -33,6 +55,7 @@ export class FakeControlServer {
   constructor(
     private readonly hubspot: HubSpotFake,
     private readonly slack: SlackWebApiFake,
+    private readonly google: GoogleFake,
   ) {
     this.routes = {
       'GET /health': () => ({ status: 200, body: { ok: true } }),
@@ -45,6 +68,21 @@ export class FakeControlServer {
       },
       'POST /slack/users': (body) => {
         this.slack.addUser({ id: String(body.id), ...(typeof body.email === 'string' ? { email: body.email } : {}) });
+        return { status: 204 };
+      },
+      'POST /slack/installer': (body) => {
+        this.slack.setInstaller({ teamId: String(body.teamId), userId: String(body.userId) });
+        return { status: 204 };
+      },
+      'POST /google/aliases': (body) => {
+        const mailbox = this.google.mailbox(String(body.account));
+        if (!mailbox.aliases.some((alias) => alias.address === body.address)) mailbox.addAlias(String(body.address));
+        return { status: 204 };
+      },
+      'POST /google/messages': (body) => ({ status: 200, body: this.message(body as unknown as GmailMessageSeed) }),
+      'POST /google/events': (body) => ({ status: 200, body: this.event(body as unknown as CalendarEventSeed) }),
+      'POST /google/events/reschedule': (body) => {
+        this.google.calendar(String(body.account)).update(String(body.id), { start: new Date(String(body.start)) });
         return { status: 204 };
       },
       'POST /slack/members': (body) => {
@@ -88,6 +126,22 @@ export class FakeControlServer {
     target.searchParams.set('code', this.hubspot.tokens.issueAuthorizationCode());
     target.searchParams.set('state', url.searchParams.get('state') ?? '');
     return { status: 302, location: target.toString() };
+  }
+
+  private message(seed: GmailMessageSeed): { id: string } {
+    const mailbox = this.google.mailbox(seed.account);
+    if (!mailbox.messages.has(seed.id)) {
+      mailbox.add({ id: seed.id, from: seed.from, to: seed.to ?? [], cc: seed.cc ?? [], subject: seed.subject, text: seed.text, date: new Date(seed.date) });
+    }
+    return { id: seed.id };
+  }
+
+  private event(seed: CalendarEventSeed): { id: string } {
+    const calendar = this.google.calendar(seed.account);
+    if (!calendar.events.has(seed.id)) {
+      calendar.add({ id: seed.id, summary: seed.summary, start: new Date(seed.start), organizer: seed.organizer, attendees: seed.attendees ?? [] });
+    }
+    return { id: seed.id };
   }
 
   private contact(seed: ContactSeed): FakeHubSpotContact {

@@ -8,6 +8,8 @@ export interface FakeGmailAttachment {
 
 /** A message as a test seeds it; the fake renders Gmail's MIME tree from it. */
 export interface FakeGmailMessageSeed {
+  /** A fixed Gmail id (a demo seeded twice keeps its ids); random when absent. */
+  id?: string;
   from: string;
   to?: string[];
   cc?: string[];
@@ -22,7 +24,7 @@ export interface FakeGmailMessageSeed {
   labelIds?: string[];
 }
 
-export interface FakeGmailMessage extends Required<Omit<FakeGmailMessageSeed, 'replyTo' | 'text' | 'html'>> {
+export interface FakeGmailMessage extends Required<Omit<FakeGmailMessageSeed, 'id' | 'replyTo' | 'text' | 'html'>> {
   id: string;
   replyTo?: string;
   text?: string;
@@ -63,7 +65,7 @@ export class FakeMailbox {
 
   add(seed: FakeGmailMessageSeed): FakeGmailMessage {
     this.historyId += 1;
-    const id = randomBytes(8).toString('hex');
+    const id = seed.id ?? randomBytes(8).toString('hex');
     const message: FakeGmailMessage = {
       id,
       threadId: seed.threadId ?? id,
@@ -108,6 +110,8 @@ export interface FakeCalendarAttendee {
 }
 
 export interface FakeCalendarEventSeed {
+  /** A fixed event id (a demo seeded twice keeps its ids); random when absent. */
+  id?: string;
   summary?: string;
   description?: string;
   start: Date;
@@ -116,7 +120,7 @@ export interface FakeCalendarEventSeed {
   attendees?: FakeCalendarAttendee[];
 }
 
-export interface FakeCalendarEvent extends FakeCalendarEventSeed {
+export interface FakeCalendarEvent extends Omit<FakeCalendarEventSeed, 'id'> {
   id: string;
   status: 'confirmed' | 'cancelled';
   updated: Date;
@@ -133,7 +137,7 @@ export class FakeCalendar {
 
   add(seed: FakeCalendarEventSeed): FakeCalendarEvent {
     this.seq += 1;
-    const event: FakeCalendarEvent = { ...seed, id: randomBytes(10).toString('hex'), status: 'confirmed', updated: new Date(), seq: this.seq };
+    const event: FakeCalendarEvent = { ...seed, id: seed.id ?? randomBytes(10).toString('hex'), status: 'confirmed', updated: new Date(), seq: this.seq };
     this.events.set(event.id, event);
     return event;
   }
