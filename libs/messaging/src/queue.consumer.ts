@@ -43,6 +43,9 @@ export class QueueConsumer {
   /** Bumped on every new channel: a delivery tag from an older channel must not be acked on the new one. */
   private generation = 0;
   private outstanding = new OutstandingDeliveries();
+  /** Settled deliveries of this channel whose ack goes out with the others of the same turn. */
+  private pendingAcks: ConsumeMessage[] = [];
+  private acksScheduled = false;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
@@ -65,6 +68,7 @@ export class QueueConsumer {
       setup: async (channel: ConfirmChannel) => {
         this.generation += 1;
         this.outstanding = new OutstandingDeliveries();
+        this.pendingAcks = [];
         await declareTenantTopology(channel, {
           ...this.settings.topology,
           consumers: consumerTopology ? [consumerTopology] : [],
@@ -89,6 +93,7 @@ export class QueueConsumer {
     await this.channel.cancelAll().catch(() => undefined);
     for (const [type, batch] of this.batches) void this.flushBatch(type, batch);
     await this.waitIdle(graceMs);
+    this.flushAcks();
     await this.channel.close();
     this.channel = undefined;
   }
@@ -218,15 +223,28 @@ export class QueueConsumer {
   }
 
   /**
-   * Acks settled deliveries of this channel: with ONE `multiple` ack when nothing below them is
-   * still unacked (a whole micro-batch costs one frame), else one by one.
+   * Queues the acks of settled deliveries of this channel; they go out together once the current
+   * turn of the event loop is over, so a micro-batch, or a run of single deliveries settled together,
+   * costs one frame instead of one each.
    */
   private ack(messages: readonly ConsumeMessage[], generation: number): void {
+    if (generation !== this.generation || messages.length === 0) return;
+    this.pendingAcks.push(...messages);
+    if (this.acksScheduled) return;
+    this.acksScheduled = true;
+    setImmediate(() => this.flushAcks());
+  }
+
+  /** One `multiple` ack for what has nothing unacked below it, single acks for the rest. */
+  private flushAcks(): void {
+    this.acksScheduled = false;
+    const messages = this.pendingAcks.splice(0);
     const channel = this.channel;
-    if (generation !== this.generation || !channel || messages.length === 0) return;
-    const highest = messages.reduce((top, message) => (message.fields.deliveryTag > top.fields.deliveryTag ? message : top));
-    if (this.outstanding.ack(messages.map((message) => message.fields.deliveryTag))) channel.ack(highest, messages.length > 1);
-    else for (const message of messages) channel.ack(message);
+    if (!channel || messages.length === 0) return;
+    const byTag = new Map(messages.map((message) => [message.fields.deliveryTag, message]));
+    const plan = this.outstanding.ack([...byTag.keys()]);
+    if (plan.upTo !== undefined) channel.ack(byTag.get(plan.upTo) as ConsumeMessage, true);
+    for (const tag of plan.single) channel.ack(byTag.get(tag) as ConsumeMessage);
   }
 
   private async tracked(work: () => Promise<void>): Promise<void> {
