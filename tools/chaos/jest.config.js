@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'chaos',
+  preset: '../../jest.preset.js',
+};
