@@ -9,6 +9,7 @@ import { connectHubSpot, waitForSync } from '../src/hubspot-connect.flow';
 import { seedIdentity, type DemoTokens } from '../src/identity.seed';
 import { readOutcomes, waitForOutcomes } from '../src/ingest-outcomes.reader';
 import { seedSlackWorkspace } from '../src/slack-workspace.seed';
+import { connectSource } from '../src/source-connect.flow';
 import { DemoStackHarness } from './demo-stack.harness';
 
 jest.setTimeout(60_000);
@@ -65,7 +66,8 @@ describe('PII canary: marker data through the four services', () => {
     expect((await waitForSync(crmSyncUrl, tokens.analyst, integrationId, connectedAt)).last_run?.fetched).toBeGreaterThanOrEqual(2);
 
     // ingest: Slack users with marker addresses (one a synced contact, one a stranger), marker bodies.
-    await seedSlackWorkspace(harness.targets.fakesUrl, harness.targets.databaseUrl, harness.targets.integrationEncryptionKey, DEMO_ANALYST.id);
+    await seedSlackWorkspace(harness.targets.fakesUrl);
+    await connectSource(ingestUrl, tokens.analyst, 'slack');
     const slackBuyer = { id: 'U0CANARYBUYER', email: buyer.email.toUpperCase() };
     const slackStranger = { id: 'U0CANARYSTRANGER', email: canary.email('stranger') };
     for (const user of [slackBuyer, slackStranger]) await control('/slack/users', user);
