@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { closedLoopbackPort } from '@sentinel/testing';
 import { Client } from 'pg';
@@ -31,7 +31,7 @@ export class PrivatePostgres {
   ) {}
 
   static async create(): Promise<PrivatePostgres> {
-    const binDir = newestPostgresBinDir();
+    const binDir = postgresBinDir();
     const account = await serverAccount();
     const dir = mkdtempSync(join(tmpdir(), 'sentinel-chaos-pg-'));
     if (account) chownSync(dir, account.uid, account.gid);
@@ -94,14 +94,19 @@ export class PrivatePostgres {
   }
 }
 
-/** `/usr/lib/postgresql/<newest version>/bin`, where Debian-family packages install the server. */
-function newestPostgresBinDir(): string {
+/**
+ * `/usr/lib/postgresql/<newest version>/bin`, where Debian-family packages install the server (its
+ * tools are not on PATH there), else the first PATH folder holding `initdb` (other distributions, Homebrew).
+ */
+function postgresBinDir(): string {
   const versions = existsSync(POSTGRES_INSTALLS)
     ? readdirSync(POSTGRES_INSTALLS).filter((name) => existsSync(join(POSTGRES_INSTALLS, name, 'bin', 'initdb')))
     : [];
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  if (!newest) throw new Error(`no PostgreSQL server binaries (initdb) under ${POSTGRES_INSTALLS}/<version>/bin`);
-  return join(POSTGRES_INSTALLS, newest, 'bin');
+  if (newest) return join(POSTGRES_INSTALLS, newest, 'bin');
+  const onPath = (process.env.PATH ?? '').split(delimiter).find((dir) => dir && existsSync(join(dir, 'initdb')));
+  if (onPath) return onPath;
+  throw new Error(`the chaos run needs the PostgreSQL server binaries (initdb, pg_ctl): none under ${POSTGRES_INSTALLS}/<version>/bin or on PATH`);
 }
 
 async function serverAccount(): Promise<Account | undefined> {
