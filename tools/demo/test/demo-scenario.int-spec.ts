@@ -36,6 +36,8 @@ describe('demo scenario, headless, against the in-process stack', () => {
     for (const user of Object.values(DEMO_SLACK_USERS)) canary.track(user.email);
     for (const deal of DEMO_DEALS) canary.track(deal.dealname);
     for (const message of DEMO_SLACK_MESSAGES) canary.track(message.text);
+    for (const mail of DEMO_GMAIL_MESSAGES) [mail.subject, mail.text, mail.from, ...mail.to, ...(mail.cc ?? [])].forEach((value) => canary.track(value));
+    for (const event of DEMO_CALENDAR_EVENTS) [event.summary, event.organizer, ...event.attendees].forEach((value) => canary.track(value));
     await harness.start();
     first = await runDemo(harness.targets);
   });
@@ -88,5 +90,5 @@ describe('demo scenario, headless, against the in-process stack', () => {
     expect(second.calendar.outcomes).toEqual({ duplicate_event: DEMO_CALENDAR_EVENTS.filter((event) => event.rescheduled).length });
   });
 
-  it('SEN-ING-24 wrote none of the scenario addresses, deal names or message texts to any log line or metric', () => canary.expectNoLeaks());
+  it('SEN-ING-24 wrote none of the scenario addresses, deal names, subjects or message texts to any log line or metric', () => canary.expectNoLeaks());
 });
