@@ -5,7 +5,6 @@ export interface StackEnvironment {
   shared: Record<string, string>;
   fakesUrl: string;
   slackSigningSecret: string;
-  encryptionKey: string;
 }
 
 export interface ProcessDefinition {

@@ -36,7 +36,6 @@ function stackEnvironment({ tenantId, databaseUrl }) {
     },
     fakesUrl: `http://127.0.0.1:${FAKE_PORTS.control}`,
     slackSigningSecret: DEV_SLACK_SIGNING_SECRET,
-    encryptionKey: DEV_ENCRYPTION_KEY,
   };
 }
 
@@ -133,7 +132,6 @@ function demoEnvironment(environment) {
     IDENTITY_BRIDGE_URL: url('identity-bridge'),
     RISK_URL: url('risk'),
     DATABASE_URL: environment.shared.DATABASE_URL,
-    INTEGRATION_ENCRYPTION_KEY: environment.encryptionKey,
     SLACK_SIGNING_SECRET: environment.slackSigningSecret,
   };
 }

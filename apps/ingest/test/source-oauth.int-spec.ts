@@ -5,6 +5,7 @@ import { createSignedState } from '@sentinel/crypto';
 import { GoogleFake } from '@sentinel/fakes';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { GoogleSourcePoller } from '../src/sources/google-source.poller';
 import { IngestHarness } from './support/ingest-harness';
 
 jest.setTimeout(90_000);
@@ -140,6 +141,22 @@ describe('Gmail, Calendar and Slack OAuth connect flows against the fakes', () =
     expect(second.body.id).toBe(id);
   });
 
+  it('refreshes an expired Google access token through the shared token client and stores the new one sealed', async () => {
+    const poller = harness.service.app.get(GoogleSourcePoller);
+    // The reconnect above started a round of its own; this test's round must start after it.
+    await poller.pollAll();
+    const { rows } = await harness.db.query(`SELECT id, access_token FROM integrations WHERE provider = 'gmail' AND external_account_id = $1`, [MAILBOX]);
+    const { id, access_token: previous } = rows[0] as { id: string; access_token: string };
+    await harness.db.query(`UPDATE integrations SET token_expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+    const refreshesBefore = google.requestCount('oauth.token');
+    await poller.pollAll();
+    expect(google.requestCount('oauth.token')).toBe(refreshesBefore + 1);
+    const stored = (await row(id))!;
+    expect(stored.access_token).not.toBe(previous);
+    expect(harness.cipher.decrypt(String(stored.access_token), aad(id, 'access_token')).plaintext).toMatch(/^google-at-/);
+    expect((stored.token_expires_at as Date).getTime()).toBeGreaterThan(Date.now() + 3_000_000);
+  });
+
   it('SEN-ING-18 Calendar: calendar.readonly only; the primary calendar names the address recorded', async () => {
     const { authorizeUrl, cookie } = await connect('calendar');
     expect(authorizeUrl.searchParams.get('scope')).toBe('https://www.googleapis.com/auth/calendar.readonly');
@@ -200,6 +217,28 @@ describe('Gmail, Calendar and Slack OAuth connect flows against the fakes', () =
       expect({ label, status: answer.status, error: answer.body.error }).toEqual({ label, status: 400, error });
     }
     expect(google.requestCount('oauth.token')).toBe(exchangesBefore);
+    expect(await integrationCount()).toBe(before);
+  });
+
+  it('answers 503 when Google cannot be reached and 400 when a code is replayed; neither stores anything', async () => {
+    const before = await integrationCount();
+    google.injectFault({ route: 'oauth.token', status: 503, times: 1 });
+    const unavailable = await connect('gmail');
+    const refused = await consentAndReturn(unavailable.authorizeUrl, unavailable.cookie, (url) => url.searchParams.set('login_hint', 'down@ours.com'));
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ error: 'provider_unavailable' });
+
+    const slack = await connect('slack');
+    const consent = await fetch(slack.authorizeUrl, { redirect: 'manual' });
+    const back = new URL(String(consent.headers.get('location')));
+    const first = await request(harness.service.url).get(`${back.pathname}${back.search}`).set('Cookie', slack.cookie);
+    expect(first.status).toBe(200);
+    const replay = await connect('slack');
+    back.searchParams.set('state', replay.state);
+    const replayed = await request(harness.service.url).get(`${back.pathname}${back.search}`).set('Cookie', replay.cookie);
+    expect(replayed.status).toBe(400);
+    expect(replayed.body).toMatchObject({ error: 'oauth_exchange_failed' });
+    // The Slack connection already existed (same workspace and user): reconnecting reused its row.
     expect(await integrationCount()).toBe(before);
   });
 

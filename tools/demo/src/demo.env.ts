@@ -33,10 +33,6 @@ export class DemoEnv {
   DATABASE_URL!: string;
 
   @IsString()
-  @IsNotEmpty()
-  INTEGRATION_ENCRYPTION_KEY!: string;
-
-  @IsString()
   @MinLength(8)
   SLACK_SIGNING_SECRET!: string;
 }

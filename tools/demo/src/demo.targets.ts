@@ -9,7 +9,5 @@ export interface DemoTargets {
   identityBridgeUrl: string;
   riskUrl: string;
   databaseUrl: string;
-  /** Key ring shared with ingest: the Slack bot token is stored as ingest will decrypt it. */
-  integrationEncryptionKey: string;
   slackSigningSecret: string;
 }

@@ -16,7 +16,6 @@ async function main(): Promise<void> {
     identityBridgeUrl: env.IDENTITY_BRIDGE_URL,
     riskUrl: env.RISK_URL,
     databaseUrl: env.DATABASE_URL,
-    integrationEncryptionKey: env.INTEGRATION_ENCRYPTION_KEY,
     slackSigningSecret: env.SLACK_SIGNING_SECRET,
   });
   process.stdout.write(`${renderWalkthrough(report)}\n`);

@@ -69,7 +69,6 @@ export class DemoStackHarness {
       identityBridgeUrl: bridge.url,
       riskUrl: risk.url,
       databaseUrl: this.stack.database.url,
-      integrationEncryptionKey: this.encryptionKey,
       slackSigningSecret: SIGNING_SECRET,
     };
   }

@@ -2,6 +2,7 @@ import { normalizeEmail, GoogleTokenClient, type OAuthClientCredentials } from '
 import { google, type Auth } from 'googleapis';
 import { statusOf } from '../sources/google/google-error.status';
 import { assertScopesGranted, connectFailure } from './connect-failure';
+import { SourceConnectError, SourceConnectErrorCode } from './source-connect.error';
 import type { SourceConnection, SourceConnector } from './source-connector';
 
 /** Read-only scopes, one per source: the grant can read mail or events, never change them. */
@@ -58,7 +59,7 @@ export class GoogleConnector implements SourceConnector {
       throw connectFailure(error, statusOf(error));
     });
     const [primary] = addresses;
-    if (!primary) throw connectFailure(new Error('the account names no address'), 400);
+    if (!primary) throw new SourceConnectError(SourceConnectErrorCode.ExchangeFailed, 'the account names no address of its own');
     return {
       externalAccountId: primary,
       accessToken: grant.accessToken,

@@ -2,6 +2,7 @@ import { ErrorCode } from '@slack/web-api';
 import { normalizeEmail, type OAuthClientCredentials } from '@sentinel/providers';
 import { createSlackWebClient, type SlackWebClientSettings } from '../slack/slack-web-client.factory';
 import { assertScopesGranted, connectFailure } from './connect-failure';
+import { SourceConnectError, SourceConnectErrorCode } from './source-connect.error';
 import type { SourceConnection, SourceConnector } from './source-connector';
 
 /**
@@ -54,7 +55,9 @@ export class SlackConnector implements SourceConnector {
     const token = access.access_token;
     const teamId = access.team?.id;
     const userId = access.authed_user?.id;
-    if (access.token_type !== 'bot' || !token || !teamId || !userId) throw connectFailure(new Error('no bot token in the answer'), 400);
+    if (access.token_type !== 'bot' || !token || !teamId || !userId) {
+      throw new SourceConnectError(SourceConnectErrorCode.ExchangeFailed, 'Slack answered without a bot token, team or installing user');
+    }
     assertScopesGranted(this.scopes, (access.scope ?? '').split(','));
     const user = await createSlackWebClient(token, this.client)
       .users.info({ user: userId })
