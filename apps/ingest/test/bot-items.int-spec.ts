@@ -102,6 +102,16 @@ describe('POST /bot/items (meeting bots)', () => {
     expect(await ledger()).toEqual(before);
   });
 
+  it('SEN-ING-26 answers 400 for an owner_user_id with a control character (a NUL was a 503 from the owner lookup), queueing nothing', async () => {
+    const before = await ledger();
+    for (const owner of [`${OWNER}\u0000`, `${OWNER}\n`, `\u0007${OWNER}`]) {
+      const response = await post(`Bot ${bot.token}`, transcript('meeting-nul', ['pat@client.com'], owner));
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ error: 'validation_failed', message: 'Invalid owner_user_id.' });
+    }
+    expect(await ledger()).toEqual(before);
+  });
+
   it.each([
     ['no Authorization header', () => undefined, 'missing_token'],
     ['a Bearer token', () => `Bearer ${bot.token}`, 'malformed_token'],

@@ -35,5 +35,7 @@ export class BotTranscriptDto {
   @IsString()
   @MinLength(1)
   @MaxLength(256)
+  // PostgreSQL text cannot hold a NUL: without this the owner lookup failed and the bot got a 503 to retry forever.
+  @Matches(/^\P{Cc}*$/u, { message: 'owner_user_id must not contain control characters' })
   owner_user_id!: string;
 }
