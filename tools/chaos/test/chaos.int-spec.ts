@@ -1,7 +1,7 @@
 // Test-only: the ingest app's queue names, to remove the tenant's queues after the run. The app
 // itself runs as separate processes (support/ingest-process.ts); nothing else of it is imported.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { CONTACTS_QUEUE, INBOUND_ITEM_EVENT, INBOUND_QUEUE, LEDGER_QUEUE } from '../../../apps/ingest/src/inbound/inbound.events';
+import { ATTACHMENTS_QUEUE, CONTACTS_QUEUE, INBOUND_ITEM_EVENT, INBOUND_QUEUE, LEDGER_QUEUE } from '../../../apps/ingest/src/inbound/inbound.events';
 import { consumerQueueNames, retryDelayMs, type RetryPolicy } from '@sentinel/messaging';
 import { runMigrations } from '@sentinel/persistence';
 import {
@@ -138,7 +138,7 @@ describe('chaos run (issue 11): two ingest workers through PostgreSQL, RabbitMQ 
     await workers?.stopAll();
     await Promise.all(proxies.map((proxy) => proxy.stop()));
     await db?.end();
-    await deleteBrokerObjects(tenantId, [INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE], [eventsExchange]);
+    await deleteBrokerObjects(tenantId, [INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE, ATTACHMENTS_QUEUE], [eventsExchange]);
     await deleteRedisPrefix(redisPrefix);
     await postgres?.destroy();
   });

@@ -18,13 +18,16 @@ export interface FaultFigure {
   recoveredMs: number;
 }
 
+/** What the schedule asks of the workers (a WorkerPool in the chaos run). */
+export type WorkerHealth = Pick<WorkerPool, 'allReady' | 'anyDied' | 'assertAlive'>;
+
 const RECOVERY_LIMIT_MS = 120_000;
 
 /**
  * Runs the faults one after the other, `gapMs` of normal traffic before each. After each one it
  * waits until every running worker is ready again and checks that none of them died.
  */
-export async function runFaults(faults: readonly Fault[], pool: WorkerPool, gapMs: number): Promise<FaultFigure[]> {
+export async function runFaults(faults: readonly Fault[], pool: WorkerHealth, gapMs: number): Promise<FaultFigure[]> {
   const figures: FaultFigure[] = [];
   for (const fault of faults) {
     await sleep(gapMs);
@@ -41,7 +44,7 @@ export async function runFaults(faults: readonly Fault[], pool: WorkerPool, gapM
 }
 
 /** Polls readiness for the outage's duration: the fault must show, not only heal. */
-async function sawNotReadyDuring(pool: WorkerPool, outageMs: number): Promise<boolean> {
+async function sawNotReadyDuring(pool: WorkerHealth, outageMs: number): Promise<boolean> {
   const until = Date.now() + outageMs;
   let seen = false;
   while (Date.now() < until) {
