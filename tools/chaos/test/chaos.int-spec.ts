@@ -151,6 +151,8 @@ describe('chaos run (issue 11): two ingest workers through PostgreSQL, RabbitMQ 
 
     const startedAt = Date.now();
     const publishing = publisher.publishOver(deliveries, plannedDurationMs(faults, GAP_BEFORE_FAULT_MS) + PUBLISH_BEYOND_SCHEDULE_MS);
+    // Awaited below; when a fault fails the test first, closing the publisher must not surface as unhandled.
+    publishing.catch(() => undefined);
     const faultFigures = await runFaults(faults, workers, GAP_BEFORE_FAULT_MS);
     await publishing;
     const live = workers;
