@@ -76,13 +76,18 @@ async function main() {
   process.stdout.write('\n▶ Starting the stack\n');
   const support = definitions.filter((definition) => !definition.service);
   const services = definitions.filter((definition) => definition.service);
+  // A process that never gets ready stops the others too: nothing is left running behind the error.
+  const notReady = async (definition) => {
+    process.stderr.write(`✗ ${definition.name} did not become ready\n`);
+    await supervisor.stopAll(1);
+  };
   support.forEach((definition, index) => supervisor.start(definition, index));
   for (const definition of support) {
-    if (!(await waitReady(definition.readyUrl, 30_000))) throw new Error(`${definition.name} did not become ready`);
+    if (!(await waitReady(definition.readyUrl, 30_000))) return notReady(definition);
   }
   services.forEach((definition, index) => supervisor.start(definition, support.length + index));
   for (const definition of services) {
-    if (!(await waitReady(definition.readyUrl, 60_000))) throw new Error(`${definition.name} did not become ready`);
+    if (!(await waitReady(definition.readyUrl, 60_000))) return notReady(definition);
   }
 
   const lines = [
