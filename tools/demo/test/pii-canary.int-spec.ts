@@ -115,6 +115,9 @@ describe('PII canary: marker data through the four services', () => {
 
     // Debug and trace lines were captured (the gate logs its decisions at debug), from all four services.
     expect(canary.watchedServices.sort()).toEqual(['crm-sync', 'identity-bridge', 'ingest', 'risk']);
+    for (const service of canary.watchedServices) {
+      expect(canary.capturedLines.some((line) => line.includes(`"service":"${service}"`) && line.includes('"msg":"request completed"'))).toBe(true);
+    }
     expect(canary.capturedLines.some((line) => line.includes('"level":20'))).toBe(true);
     await canary.expectNoLeaks();
   });
