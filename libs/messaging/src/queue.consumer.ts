@@ -13,6 +13,9 @@ import { consumerQueueNames, deadLetterExchangeName, type ConsumerQueueNames } f
 export const ATTEMPT_HEADER = 'x-sentinel-attempt';
 export const DEAD_REASON_HEADER = 'x-sentinel-dead-reason';
 
+/** How a delivery was settled, as `messaging_deliveries_total` counts it. */
+type SettledAs = 'acked' | 'retried' | 'dead_lettered';
+
 interface PendingBatch {
   deliveries: Array<{ message: ConsumeMessage; generation: number; delivery: Delivery<object> }>;
   timer?: NodeJS.Timeout;
@@ -160,6 +163,9 @@ export class QueueConsumer {
     const settled = await Promise.all(
       items.map((item, index) => this.settle(item.message, item.delivery.attempt, outcomes[index] ?? Outcome.retry('no_outcome'))),
     );
+    const counts = new Map<SettledAs, number>();
+    for (const as of settled) if (as) counts.set(as, (counts.get(as) ?? 0) + 1);
+    for (const [outcome, count] of counts) this.settings.deliveries.inc({ queue: this.settings.consumerName, outcome }, count);
     // A batch taken across a reconnect holds tags of an older channel; ack() skips those.
     for (const generation of new Set(items.map((item) => item.generation))) {
       this.ack(items.filter((item, index) => settled[index] && item.generation === generation).map((item) => item.message), generation);
@@ -168,37 +174,40 @@ export class QueueConsumer {
   }
 
   private async settleOne(message: ConsumeMessage, generation: number, attempt: number, outcome: DeliveryOutcome): Promise<void> {
-    if (await this.settle(message, attempt, outcome)) this.ack([message], generation);
+    const settled = await this.settle(message, attempt, outcome);
+    if (!settled) return;
+    this.settings.deliveries.inc({ queue: this.settings.consumerName, outcome: settled });
+    this.ack([message], generation);
   }
 
   /**
-   * Carries out the outcome (publishing the retry or dead-letter copy with a confirm) and tells
-   * whether the delivery may now be acked. An unconfirmed copy leaves it unacked, to be redelivered.
+   * Carries out the outcome (publishing the retry or dead-letter copy with a confirm) and tells how
+   * the delivery was settled, so it may now be acked and counted. An unconfirmed copy leaves it
+   * unacked, to be redelivered (`undefined`).
    */
-  private async settle(message: ConsumeMessage, attempt: number, outcome: DeliveryOutcome): Promise<boolean> {
+  private async settle(message: ConsumeMessage, attempt: number, outcome: DeliveryOutcome): Promise<SettledAs | undefined> {
     const queue = this.settings.consumerName;
     try {
       if (outcome.kind === 'retry' && attempt < this.settings.retry.maxAttempts) {
         await this.publishCopy(message, '', this.names.retry, {
           [ATTEMPT_HEADER]: attempt + 1,
         }, String(retryDelayMs(this.settings.retry, attempt)));
-        this.settings.deliveries.inc({ queue, outcome: 'retried' });
-      } else if (outcome.kind !== 'ack') {
+        return 'retried';
+      }
+      if (outcome.kind !== 'ack') {
         const reason = outcome.kind === 'retry' ? `retries_exhausted: ${outcome.reason}` : outcome.reason;
         await this.publishCopy(message, deadLetterExchangeName(this.settings.topology.tenantId), this.names.main, {
           [DEAD_REASON_HEADER]: reason,
           [ATTEMPT_HEADER]: attempt,
         });
-        this.settings.deliveries.inc({ queue, outcome: 'dead_lettered' });
         this.logger.warn({ queue, reason }, 'event dead-lettered');
-      } else {
-        this.settings.deliveries.inc({ queue, outcome: 'acked' });
+        return 'dead_lettered';
       }
-      return true;
+      return 'acked';
     } catch (error) {
       // The broker did not confirm the copy: leave the original unacked so it is redelivered.
       this.logger.error({ queue, error: errorReason(error) }, 'could not settle delivery; it will be redelivered');
-      return false;
+      return undefined;
     }
   }
 

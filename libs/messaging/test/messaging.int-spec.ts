@@ -24,6 +24,9 @@ function deleteBrokerObjects(tenantId: string, consumers: string[], exchanges: s
   return deleteQueuesAndExchanges(queues, [...exchanges, deadLetterExchangeName(tenantId)]);
 }
 
+/** The broker the tests use, for fault proxies in front of it. */
+const BROKER_PORT = Number(new URL(TEST_RABBITMQ_URL).port || 5672);
+
 class ThingHappened {
   @IsString()
   name!: string;
@@ -194,7 +197,7 @@ describe('messaging on the real RabbitMQ', () => {
   });
 
   it('never acks a delivery still being handled, when a later batch finishes first and is acked', async () => {
-    const proxy = await new TcpFaultProxy('127.0.0.1', 5672).start();
+    const proxy = await new TcpFaultProxy('127.0.0.1', BROKER_PORT).start();
     cleanups.push(() => proxy.stop());
     const stack = await startStack({ url: `amqp://guest:guest@127.0.0.1:${proxy.port}` });
     stack.handlers.slowBatchMs = 3_000;
@@ -223,7 +226,7 @@ describe('messaging on the real RabbitMQ', () => {
   });
 
   it('re-attaches consumers after the connection is cut', async () => {
-    const proxy = await new TcpFaultProxy('127.0.0.1', 5672).start();
+    const proxy = await new TcpFaultProxy('127.0.0.1', BROKER_PORT).start();
     cleanups.push(() => proxy.stop());
     const stack = await startStack({ url: `amqp://guest:guest@127.0.0.1:${proxy.port}` });
     await stack.publisher.publish('thing.happened', { name: 'before-cut' });
