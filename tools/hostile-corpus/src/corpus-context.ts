@@ -16,13 +16,33 @@ export interface CorpusContext {
     wrongIssuer: string;
     /** The stack's SYSTEM_API_TOKEN. */
     system: string;
+    /** On the deal's team with the document, tag and link permissions: reaches the checks behind the team guard. */
+    teamMember: string;
+    /** A live meeting-bot token (`sbt_...`), sent with hostile transcript bodies. */
+    bot: string;
+    /** A revoked meeting-bot token. */
+    revokedBot: string;
   };
   /** The identity's current public signing key (PEM), for HS256 key-confusion tokens. */
   publicKeyPem: string;
   /** The tenant id of the other tenant, for spoofing headers. */
   otherTenantId: string;
   slackSigningSecret: string;
-  ids: { dealId: string; integrationId: string; contactId: string };
+  /** ingest's OAUTH_STATE_SECRET, to forge expired, tampered and mismatched states a real flow could have made. */
+  oauthStateSecret: string;
+  ids: {
+    dealId: string;
+    integrationId: string;
+    contactId: string;
+    /** A folder of the deal open to the team member, holding `documentId`. */
+    folderId: string;
+    documentId: string;
+    /** An existing tenant tag (`tagName`). */
+    tagId: string;
+    tagName: string;
+    /** An existing webhook subscription with a public target. */
+    webhookId: string;
+  };
   xssVectors: string[];
   blns: string[];
 }

@@ -1,21 +1,24 @@
+import { attachmentCases } from './cases/attachments';
 import { blnsCases } from './cases/blns';
-import { googlePushCases } from './cases/google-push';
 import { bodyAbuseCases } from './cases/body-abuse';
+import { botItemCases } from './cases/bot-items';
+import { dealDocumentCases } from './cases/deal-documents';
+import { googlePushCases } from './cases/google-push';
 import { listAbuseCases } from './cases/list-abuse';
 import { oauthForgeryCases } from './cases/oauth-forgery';
 import { slackForgeryCases } from './cases/slack-forgery';
+import { sourceOAuthCases } from './cases/source-oauth';
 import { systemRouteCases } from './cases/system-routes';
+import { tagCases, timelineLinkCases } from './cases/tags-and-links';
 import { tenantSpoofingCases } from './cases/tenant-spoofing';
 import { tokenAttackCases } from './cases/token-attacks';
 import { traversalCases } from './cases/traversal';
+import { webhookCases } from './cases/webhooks';
 import { xssNoteCases } from './cases/xss-notes';
 import type { CorpusContext } from './corpus-context';
 import type { HostileCase } from './hostile-case';
 
-/**
- * The whole corpus. Not included, because no route exists for them (docs/permissions.md): uploads
- * (files whose bytes contradict their names) and `related_type`.
- */
+/** The whole corpus: every public route of docs/permissions.md, bearer, bot, signed and OAuth-callback alike. */
 export function buildCorpus(ctx: CorpusContext): HostileCase[] {
   return [
     ...tokenAttackCases(ctx),
@@ -25,9 +28,16 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     ...bodyAbuseCases(ctx),
     ...slackForgeryCases(ctx),
     ...googlePushCases(ctx),
+    ...botItemCases(ctx),
+    ...attachmentCases(ctx),
     ...oauthForgeryCases(),
+    ...sourceOAuthCases(ctx),
     ...systemRouteCases(ctx),
     ...blnsCases(ctx),
     ...xssNoteCases(ctx),
+    ...webhookCases(ctx),
+    ...dealDocumentCases(ctx),
+    ...tagCases(ctx),
+    ...timelineLinkCases(ctx),
   ];
 }

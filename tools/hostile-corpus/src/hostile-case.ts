@@ -1,7 +1,7 @@
 export const SERVICES = ['ingest', 'crm-sync', 'identity-bridge', 'risk'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One hostile request and the status the service must answer. */
 export interface HostileCase {

@@ -15,7 +15,7 @@ const MALFORMED_JSON: Record<string, string> = {
 export function bodyAbuseCases(ctx: CorpusContext): HostileCase[] {
   const cases: HostileCase[] = [];
   const json = { 'content-type': 'application/json' };
-  const writes = protectedRoutes(ctx).filter((route) => route.method === 'POST' || route.method === 'PUT');
+  const writes = protectedRoutes(ctx).filter((route) => route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH');
   const unknownId = '11111111-1111-4111-8111-111111111111';
   for (const route of writes) {
     for (const [name, body] of Object.entries(MALFORMED_JSON)) {
@@ -29,8 +29,9 @@ export function bodyAbuseCases(ctx: CorpusContext): HostileCase[] {
         path: route.path,
         headers: { ...bearer(ctx.tokens.user), ...json },
         body,
-        // Malformed JSON is refused by the body parser (400); a well-formed but hostile body meets the guard (403/404).
-        expected: name === 'proto pollution' ? [400, 403, 404] : [400],
+        // Malformed JSON is refused by the body parser (400); a well-formed but hostile body meets the
+        // guard (403/404) or validation (400, and 422 where the missing field is related_type).
+        expected: name !== 'proto pollution' ? [400] : route.route === 'POST /deals/:id/timeline/links' ? [422] : [400, 403, 404],
       });
     }
     for (const [name, bytes] of [['150 KB JSON body', 150_000], ['2 MiB JSON body', 2 * 1024 * 1024]] as const) {
@@ -50,6 +51,7 @@ export function bodyAbuseCases(ctx: CorpusContext): HostileCase[] {
   const unauthenticatedWrites: Array<{ service: HostileCase['service']; path: string; headers: Record<string, string> }> = [
     { service: 'ingest', path: '/slack/events', headers: {} },
     { service: 'ingest', path: '/google/push', headers: {} },
+    { service: 'ingest', path: '/bot/items', headers: { authorization: `Bot ${ctx.tokens.bot}` } },
     { service: 'identity-bridge', path: '/system/policies/flush', headers: bearer(ctx.tokens.system) },
   ];
   for (const { service, path, headers } of unauthenticatedWrites) {

@@ -1,3 +1,4 @@
+import { OAUTH_STATE_COOKIE } from '@sentinel/platform';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { HostileCase } from '../hostile-case';
 
@@ -25,7 +26,8 @@ export function oauthForgeryCases(): HostileCase[] {
         service: 'crm-sync',
         method: 'GET',
         path: `/oauth/${provider}/callback?code=hostile-code&state=${encodeURIComponent(state)}`,
-        headers: { cookie: `oauth_state=${encodeURIComponent(state)}` },
+        // The cookie the callback reads (the former `oauth_state` name reached it as no cookie at all).
+        headers: { cookie: `${OAUTH_STATE_COOKIE}=${encodeURIComponent(state)}` },
         expected: [400, 401, 403],
       });
     }
