@@ -17,10 +17,10 @@ import { IntegrationEntity } from './integration.entity';
 import { MessageAttachmentFileEntity } from './message-attachment-file.entity';
 import { MessageEntity } from './message.entity';
 import { ProcessedEventEntity } from './processed-event.entity';
+import { TagEntity } from './tag.entity';
 import { WebhookDeliveryAttemptEntity } from './webhook-delivery-attempt.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
-import { TagEntity } from './tag.entity';
 
 export * from './activity-log.entity';
 export * from './bot-token.entity';
@@ -42,10 +42,10 @@ export * from './integration.entity';
 export * from './message-attachment-file.entity';
 export * from './message.entity';
 export * from './processed-event.entity';
+export * from './tag.entity';
 export * from './webhook-delivery-attempt.entity';
 export * from './webhook-delivery.entity';
 export * from './webhook-subscription.entity';
-export * from './tag.entity';
 
 /** Every TypeORM entity of the tenant database. Listed explicitly so compiled and test builds load the same set. */
 export const ALL_ENTITIES: Array<new () => object> = [
