@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, type BaseServiceEnv } from '@sentinel/config';
-import { consumerQueueNames, deadLetterExchangeName } from '@sentinel/messaging';
+import { consumerQueueNames, deadLetterExchangeName, MESSAGING_OPTIONS, type MessagingOptions } from '@sentinel/messaging';
 import { createServiceApp, type ServiceDefinition } from '@sentinel/platform';
 import {
   closedLoopbackPort,
@@ -59,11 +59,27 @@ export async function createTestStack(): Promise<TestStack> {
     redisPrefix,
     env,
     cleanup: async (consumerNames = []) => {
-      await deleteBrokerObjects(tenantId, consumerNames, [eventsExchange]);
+      const declared = declaredConsumers.get(tenantId) ?? new Set<string>();
+      declaredConsumers.delete(tenantId);
+      await deleteBrokerObjects(tenantId, [...new Set([...consumerNames, ...declared])], [eventsExchange]);
       await deleteRedisPrefix(redisPrefix);
       await database.drop();
     },
   };
+}
+
+/**
+ * Consumers that services booted by `startTestService` declared, per tenant: `cleanup()` deletes
+ * their queues even when a test names only some of them. Quorum queues left behind hold broker file
+ * handles, and a few hundred of them stop the broker from accepting connections.
+ */
+const declaredConsumers = new Map<string, Set<string>>();
+
+function recordDeclaredConsumers(app: INestApplication): void {
+  const options = app.get<MessagingOptions>(MESSAGING_OPTIONS, { strict: false });
+  const names = declaredConsumers.get(options.tenantId) ?? new Set<string>();
+  for (const consumer of options.consumers ?? []) names.add(consumer.name);
+  declaredConsumers.set(options.tenantId, names);
 }
 
 /** Deletes a test tenant's queues and exchanges (the broker keeps durable objects otherwise). */
@@ -91,6 +107,7 @@ export async function startTestService<TEnv extends BaseServiceEnv>(
   const canary = activePiiCanary();
   const config = loadConfig(definition.envSchema, canary ? { ...env, LOG_LEVEL: 'trace' } : env);
   const app = await createServiceApp(definition.rootModule(config), definition);
+  recordDeclaredConsumers(app);
   await app.listen(config.PORT, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const watched = canary?.watch(definition.name, app);
