@@ -78,4 +78,14 @@ describe('InboundItem compiled schema', () => {
     }
     expect(accepted).toBeGreaterThan(5);
   });
+
+  it('refuses an item without its conversation, on both paths (a batch would otherwise retry around it)', () => {
+    for (const base of [gmail, slack]) {
+      const payload: Record<string, unknown> = reparse(base);
+      delete payload.conversation;
+      const errors = validateSync(plainToInstance(InboundItem, payload), { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+      expect(errors.map((error) => error.property)).toEqual(['conversation']);
+      expect(compiled?.(reparse(payload))).toBeUndefined();
+    }
+  });
 });

@@ -1,21 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsInt,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsISO8601, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { MESSAGE_DIRECTIONS, MESSAGE_SOURCES, type MessageDirection, type MessageSource } from '@sentinel/persistence';
 
 export const SLACK_ID_PATTERN = /^[A-Z0-9]{2,32}$/;
@@ -124,6 +108,8 @@ export class InboundItem {
   @Type(() => InboundParticipant)
   participants!: InboundParticipant[];
 
+  // @ValidateNested alone lets a missing object through; the worker needs it for every item.
+  @IsDefined()
   @ValidateNested()
   @Type(() => InboundConversation)
   conversation!: InboundConversation;
