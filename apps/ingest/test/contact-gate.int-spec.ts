@@ -153,6 +153,24 @@ describe('the contact gate on real PostgreSQL, Redis and RabbitMQ', () => {
     expect(stored).toMatchObject({ direction: 'outbound', thread_id: 'th-1', subject: 'Quote', participants_count: 2, slack_channel_id: null });
   });
 
+  it('SEN-ING-27 stores a message whose text holds NUL characters (PostgreSQL refuses them) without them, and its batch with it', async () => {
+    const gmailIntegrationId = await harness.insertIntegration(ALICE.userId, 'gmail', 'alice.sales@our-company.com', null);
+    const base = { source: 'gmail', integration_id: gmailIntegrationId, user_id: ALICE.userId, occurred_at: new Date().toISOString(), participants: [{ role: 'from', email: 'carol.customer@client.com' }] };
+    const poisoned = `gm-${randomUUID()}`;
+    const neighbour = `gm-${randomUUID()}`;
+    const passed = await harness.outcome('passed', 'gmail');
+    await harness.publishItem({ ...base, external_id: poisoned, conversation: { kind: 'email_thread', thread_id: 'th-\u0000nul' }, subject: 'Quote\u0000', body_text: 'a\u0000b' });
+    // An identifier with a NUL is refused on its own (dead-lettered), never failing its neighbours.
+    await harness.publishItem({ ...base, external_id: `gm-\u0000${randomUUID()}`, conversation: { kind: 'email_thread' }, body_text: 'x' });
+    await harness.publishItem({ ...base, external_id: neighbour, conversation: { kind: 'email_thread', thread_id: 'th-2' }, subject: 'Plain', body_text: 'plain' });
+    await harness.waitForOutcome('passed', passed + 2, 15_000, 'gmail');
+    const stored = (await harness.messages()).filter((message) => message.external_id === poisoned || message.external_id === neighbour);
+    expect(stored.map((message) => [message.subject, message.body_text, message.thread_id]).sort()).toEqual([
+      ['Plain', 'plain', 'th-2'],
+      ['Quote', 'ab', 'th-nul'],
+    ]);
+  });
+
   it('fails closed at once when the Slack token is revoked, storing nothing', async () => {
     const bob = { userId: 'user-bob', teamId: 'T0BOB', slackUserId: 'UBOB', token: 'xoxb-bob' };
     const { crmIntegrationId: bobCrm } = await harness.seedSlackUser(bob);

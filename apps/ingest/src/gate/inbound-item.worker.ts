@@ -16,6 +16,7 @@ import { ContactGateService } from './contact-gate.service';
 import { GATE_OUTCOMES } from './gate-outcome';
 import { ParticipantResolverService, type ResolvedCandidate } from './participant-resolver.service';
 import { TimelinePublisher, type TimelineAppended } from './timeline.publisher';
+import { withoutNul } from './without-nul';
 
 export const GATE_WORKER_SETTINGS = Symbol('GATE_WORKER_SETTINGS');
 
@@ -185,15 +186,19 @@ function newRow({ candidate, participants }: ResolvedCandidate, matchedContactId
     id: randomUUID(),
     integrationId: integration.id,
     slackChannelId: item.source === 'slack' ? item.conversation.id ?? null : null,
-    threadId: item.conversation.thread_id ?? null,
-    subject: item.subject ?? null,
-    bodyText: item.body_text,
+    threadId: optionalText(item.conversation.thread_id),
+    subject: optionalText(item.subject),
+    bodyText: withoutNul(item.body_text),
     occurredAt: new Date(item.occurred_at),
     direction: item.direction ?? (participants.fromSelf ? 'outbound' : 'inbound'),
     matchedContactIds,
     participantsCount: participants.count,
-    attachments: item.attachments ?? [],
+    attachments: (item.attachments ?? []).map((attachment) => ({ ...attachment, filename: withoutNul(attachment.filename), mime_type: withoutNul(attachment.mime_type) })),
   };
+}
+
+function optionalText(text: string | null | undefined): string | null {
+  return typeof text === 'string' ? withoutNul(text) : null;
 }
 
 function timelineOf(message: StoredMessageRef): TimelineAppended {

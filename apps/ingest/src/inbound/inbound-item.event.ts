@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsISO8601, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { MESSAGE_DIRECTIONS, MESSAGE_SOURCES, type MessageDirection, type MessageSource } from '@sentinel/persistence';
+import { NoNulCharacters } from './no-nul-characters.decorator';
 
 export const SLACK_ID_PATTERN = /^[A-Z0-9]{2,32}$/;
 
@@ -48,6 +49,7 @@ export class InboundAttachment {
   @IsString()
   @MinLength(1)
   @MaxLength(1_024)
+  @NoNulCharacters()
   provider_id!: string;
 }
 
@@ -59,6 +61,7 @@ export class InboundConversation {
   @IsOptional()
   @IsString()
   @MaxLength(256)
+  @NoNulCharacters()
   id?: string;
 
   @IsOptional()
@@ -85,6 +88,7 @@ export class InboundItem {
   @IsString()
   @MinLength(1)
   @MaxLength(256)
+  @NoNulCharacters()
   user_id?: string;
 
   @ValidateIf((item: InboundItem) => item.source === 'slack' && item.integration_id === undefined)
@@ -95,11 +99,13 @@ export class InboundItem {
   @IsString()
   @MinLength(1)
   @MaxLength(512)
+  @NoNulCharacters()
   external_id!: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(128)
+  @NoNulCharacters()
   slack_event_id?: string;
 
   @IsArray()
