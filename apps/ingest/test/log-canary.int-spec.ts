@@ -8,7 +8,7 @@ import { closedLoopbackPort, TEST_RABBITMQ_URL, waitFor } from '@sentinel/testin
 import { createTestStack, type TestStack } from '@sentinel/testing-services';
 import { connect } from 'amqplib';
 import { Client } from 'pg';
-import { CONTACTS_QUEUE, INBOUND_QUEUE, LEDGER_QUEUE } from '../src/inbound/inbound.events';
+import { ATTACHMENTS_QUEUE, CONTACTS_QUEUE, INBOUND_QUEUE, LEDGER_QUEUE } from '../src/inbound/inbound.events';
 import { nextSlackIds, SIGNING_SECRET } from './support/ingest-harness';
 
 jest.setTimeout(120_000);
@@ -92,7 +92,7 @@ describe('PII-blind logs and metrics (log canary)', () => {
       await exited;
     }
     await db?.end();
-    await stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE]);
+    await stack?.cleanup([INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE, ATTACHMENTS_QUEUE]);
     await slack.stop();
   });
 
