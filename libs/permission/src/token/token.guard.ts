@@ -1,5 +1,5 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
+import { AuthGuard, AuthModuleOptions } from '@nestjs/passport';
 import type { Request } from 'express';
 import { AuthErrorCode } from '../errors/auth-error.code';
 import { AuthException } from '../errors/auth.exception';
@@ -22,8 +22,10 @@ export class TokenGuard extends AuthGuard() {
     private readonly routes: RouteAccessResolver,
     private readonly systemToken: SystemTokenChecker,
     private readonly metrics: PermissionMetrics,
+    // Passed on so passport's guard knows the default strategy (it logs an error at boot otherwise).
+    authOptions: AuthModuleOptions,
   ) {
-    super();
+    super(authOptions);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
