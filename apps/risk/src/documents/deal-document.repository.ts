@@ -40,7 +40,7 @@ export class DealDocumentRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
       [document.id, document.dealId, document.folderId, document.storageName, document.fileName, document.mimeType, document.sizeBytes, document.uploadedByUserId],
     );
-    return toDocument(row);
+    return documentRecordOf(row);
   }
 
   /** One page of a folder; `field` comes from the route's sort allow-list, never from the request as text. */
@@ -52,12 +52,12 @@ export class DealDocumentRepository {
       [folderId, limit, offset],
     );
     const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM deal_documents WHERE folder_id = $1`, [folderId]);
-    return { rows: rows.map(toDocument), total };
+    return { rows: rows.map(documentRecordOf), total };
   }
 
   async findInFolder(manager: EntityManager, folderId: string, documentId: string): Promise<DocumentRecord | undefined> {
     const rows = await manager.query<RawDocument[]>(`SELECT ${COLUMNS} FROM deal_documents WHERE id = $1 AND folder_id = $2`, [documentId, folderId]);
-    return rows.map(toDocument)[0];
+    return rows.map(documentRecordOf)[0];
   }
 
   /** Moves the document if it is (still) in the source folder; returns whether it moved. */
@@ -72,7 +72,7 @@ export class DealDocumentRepository {
 
 const SORT_COLUMNS: Record<DocumentSortField, string> = { created_at: 'created_at', file_name: 'file_name', size_bytes: 'size_bytes' };
 
-function toDocument(row: RawDocument): DocumentRecord {
+function documentRecordOf(row: RawDocument): DocumentRecord {
   return {
     id: row.id,
     dealId: row.deal_id,

@@ -76,7 +76,7 @@ export class DealDocumentsService {
         );
         return inserted;
       });
-      return toDocumentView(record);
+      return documentViewOf(record);
     } catch (error) {
       await this.storage.remove(dealId, storageName);
       throw error;
@@ -95,7 +95,7 @@ export class DealDocumentsService {
     const { field, direction } = parseSort(query.sort);
     const { offset, limit } = pageWindow(query);
     const { rows, total } = await this.documents.page(folderId, field, direction, offset, limit);
-    return { data: rows.map(toDocumentView), page: query.page, per_page: query.per_page, total };
+    return { data: rows.map(documentViewOf), page: query.page, per_page: query.per_page, total };
   }
 
   /** Opens the stored bytes of a document of an open folder; the download is audited before it starts. */
@@ -142,11 +142,11 @@ export class DealDocumentsService {
       );
       return { ...document, folderId: targetFolderId };
     });
-    return toDocumentView(moved);
+    return documentViewOf(moved);
   }
 }
 
-function toDocumentView(document: DocumentRecord): DocumentView {
+function documentViewOf(document: DocumentRecord): DocumentView {
   return {
     id: document.id,
     deal_id: document.dealId,
