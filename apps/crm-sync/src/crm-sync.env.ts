@@ -1,8 +1,9 @@
-import { BaseServiceEnv, IsServiceUrl, ToBoolean, ToInt } from '@sentinel/config';
-import { IsBoolean, IsByteLength, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsServiceUrl, ToBoolean, ToInt } from '@sentinel/config';
+import { OAuthFlowServiceEnv } from '@sentinel/platform';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 
 /** Configuration of the crm-sync service, validated at boot. */
-export class CrmSyncEnv extends BaseServiceEnv {
+export class CrmSyncEnv extends OAuthFlowServiceEnv {
   /** Seconds between scheduled syncs of each CRM integration; 0 turns the scheduler off. */
   @ToInt()
   @IsInt()
@@ -60,34 +61,4 @@ export class CrmSyncEnv extends BaseServiceEnv {
   /** HubSpot's consent page (the fake's stand-in in tests and the demo). */
   @IsServiceUrl(['http', 'https'])
   HUBSPOT_AUTHORIZE_URL = 'https://app.hubspot.com/oauth/authorize';
-
-  /**
-   * HMAC secret of the signed OAuth state cookie, at least 32 bytes. Optional so a stack without
-   * CRM connections boots; while unset, `POST /integrations/{provider}/connect` answers 503.
-   */
-  @IsOptional()
-  @IsString()
-  @IsByteLength(32, 1024, { message: 'OAUTH_STATE_SECRET must be 32 to 1024 bytes' })
-  OAUTH_STATE_SECRET?: string;
-
-  /**
-   * Public origin of this service as the browser reaches it (`https://crm.example.com`): the OAuth
-   * redirect_uri is `<origin>/oauth/<provider>/callback` and must be registered with the provider.
-   */
-  @IsOptional()
-  @IsServiceUrl(['http', 'https'])
-  @Matches(/^[^?#]*[^/?#]$/, { message: 'OAUTH_CALLBACK_ORIGIN must have no trailing slash, query or fragment' })
-  OAUTH_CALLBACK_ORIGIN?: string;
-
-  /** Lifetime of a connect flow (the state cookie), 60-3600 seconds. */
-  @ToInt()
-  @IsInt()
-  @Min(60)
-  @Max(3600)
-  OAUTH_STATE_TTL_SECONDS = 600;
-
-  /** `Secure` on the state cookie; turn off only for a local stack served over plain http. */
-  @ToBoolean()
-  @IsBoolean()
-  OAUTH_COOKIE_SECURE = true;
 }

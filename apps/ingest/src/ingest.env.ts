@@ -1,8 +1,9 @@
-import { BaseServiceEnv, IsServiceUrl, ToBoolean, ToInt } from '@sentinel/config';
-import { IsBoolean, IsByteLength, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsServiceUrl, ToInt } from '@sentinel/config';
+import { OAuthFlowServiceEnv } from '@sentinel/platform';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** Configuration of the ingest service, validated at boot. */
-export class IngestEnv extends BaseServiceEnv {
+export class IngestEnv extends OAuthFlowServiceEnv {
   /**
    * Slack app signing secret. Optional so a stack without Slack boots; while unset, every
    * `POST /slack/events` is refused (401 signing_not_configured) rather than accepted unverified.
@@ -148,34 +149,4 @@ export class IngestEnv extends BaseServiceEnv {
   @IsString()
   @MinLength(1)
   SLACK_CLIENT_SECRET?: string;
-
-  /**
-   * HMAC secret of the signed OAuth state cookie, at least 32 bytes. Optional so a stack without
-   * source connections boots; while unset, `GET /oauth/{provider}/connect` answers 503.
-   */
-  @IsOptional()
-  @IsString()
-  @IsByteLength(32, 1024, { message: 'OAUTH_STATE_SECRET must be 32 to 1024 bytes' })
-  OAUTH_STATE_SECRET?: string;
-
-  /**
-   * Public origin of this service as the browser reaches it (`https://ingest.example.com`): the
-   * OAuth redirect_uri is `<origin>/oauth/<provider>/callback` and must be registered with the provider.
-   */
-  @IsOptional()
-  @IsServiceUrl(['http', 'https'])
-  @Matches(/^[^?#]*[^/?#]$/, { message: 'OAUTH_CALLBACK_ORIGIN must have no trailing slash, query or fragment' })
-  OAUTH_CALLBACK_ORIGIN?: string;
-
-  /** Lifetime of a connect flow (the state cookie), 60-3600 seconds. */
-  @ToInt()
-  @IsInt()
-  @Min(60)
-  @Max(3600)
-  OAUTH_STATE_TTL_SECONDS = 600;
-
-  /** `Secure` on the state cookie; turn off only for a local stack served over plain http. */
-  @ToBoolean()
-  @IsBoolean()
-  OAUTH_COOKIE_SECURE = true;
 }

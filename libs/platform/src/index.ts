@@ -8,5 +8,6 @@ export * from './service-core.module';
 export * from './run-service';
 export * from './service-definition';
 export * from './oauth/oauth-callback.query';
+export * from './oauth/oauth-flow.env';
 export * from './oauth/oauth-state.cookie';
 export * from './oauth/oauth-state.flow';
