@@ -61,6 +61,18 @@ export class BaseServiceEnv {
   @Min(0)
   SHUTDOWN_GRACE_MS = 10_000;
 
+  /**
+   * Reverse proxies (ingress, load balancer) in front of the service whose `X-Forwarded-For` entry
+   * is trusted for the client address. 0 trusts none: per-client limits then see the proxy's
+   * address, so set it to the number of hops a deployment really has, never more (a client can
+   * write any address into the header).
+   */
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
   /** Base URL of the identity service (`GET /api/user`, `GET /api/policies`). */
   @IsServiceUrl(['http', 'https'])
   IDENTITY_URL!: string;

@@ -9,6 +9,7 @@ import { PermissionModule, permissionOptionsFromEnv } from '@sentinel/permission
 import { PersistenceModule } from '@sentinel/persistence';
 import { HealthModule } from './health.module';
 import { MetricsController } from './metrics.controller';
+import { TRUST_PROXY_HOPS, TrustProxySetting } from './trust-proxy.setting';
 
 export interface ServiceCoreSettings {
   /** Service name, used in logs, metrics and connection names. */
@@ -50,7 +51,7 @@ export class ServiceCoreModule {
       controllers: [MetricsController],
       // Registered here, ahead of the permission module's filter in Nest's global filter list, so
       // the class-specific auth filter (headers, outcome metrics) still wins over this catch-all.
-      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, { provide: TRUST_PROXY_HOPS, useValue: config.TRUST_PROXY_HOPS }, TrustProxySetting],
     };
   }
 }
