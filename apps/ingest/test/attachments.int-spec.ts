@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { GoogleSourcePoller } from '../src/sources/google-source.poller';
-import { IngestHarness } from './support/ingest-harness';
+import { googleFakeEnv, IngestHarness } from './support/ingest-harness';
 
 jest.setTimeout(90_000);
 
@@ -90,14 +90,8 @@ describe('attachment contents of admitted Gmail messages', () => {
     identity = await startDevIdentity({});
     harness = await IngestHarness.start({
       env: {
-        IDENTITY_URL: identity.url,
-        IDENTITY_ISSUER: identity.issuer,
-        IDENTITY_AUDIENCE: identity.audience,
-        GOOGLE_API_URL: google.url,
-        GOOGLE_TOKEN_URL: google.tokenUrl,
-        GOOGLE_CLIENT_ID: 'sentinel-test-client',
-        GOOGLE_CLIENT_SECRET: 'sentinel-test-secret',
-        GOOGLE_POLL_INTERVAL_SECONDS: '0',
+        ...identity.serviceEnv,
+        ...googleFakeEnv(google),
         STORAGE_DIR: storageDir,
       },
     });

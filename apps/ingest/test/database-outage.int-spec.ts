@@ -1,6 +1,6 @@
 // Test-only: the Slack fake (a tool) stands in for Slack in-process.
 import { slackMessageEvent } from '@sentinel/fakes';
-import { TcpFaultProxy, TEST_POSTGRES_ADMIN_URL, waitFor } from '@sentinel/testing';
+import { type TcpFaultProxy, waitFor } from '@sentinel/testing';
 import { IngestHarness, nextSlackIds } from './support/ingest-harness';
 
 jest.setTimeout(90_000);
@@ -8,19 +8,9 @@ jest.setTimeout(90_000);
 const TEAM = 'T0OUT';
 const USER = { userId: 'user-olga', teamId: TEAM, slackUserId: 'UOLGA', token: 'xoxb-olga' };
 
-/** An ingest service whose DATABASE_URL goes through a fault proxy; the harness keeps a direct connection. */
+/** The harness behind a database fault proxy, seeded with this file's user, contact and channel. */
 async function startBehindProxy(env: Record<string, string>): Promise<{ harness: IngestHarness; proxy: TcpFaultProxy }> {
-  const admin = new URL(TEST_POSTGRES_ADMIN_URL);
-  const proxy = await new TcpFaultProxy(admin.hostname, Number(admin.port || 5432)).start();
-  const harness = await IngestHarness.start({
-    env,
-    databaseUrl: (direct) => {
-      const url = new URL(direct);
-      url.hostname = '127.0.0.1';
-      url.port = String(proxy.port);
-      return url.toString();
-    },
-  });
+  const { harness, proxy } = await IngestHarness.startBehindDatabaseProxy(env);
   const { crmIntegrationId } = await harness.seedSlackUser(USER);
   await harness.seedContact(USER.userId, crmIntegrationId, ['pat@client.com']);
   harness.slack.addUser({ id: 'UPAT', email: 'pat@client.com' });

@@ -4,7 +4,7 @@ import { waitFor } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { GoogleSourcePoller } from '../src/sources/google-source.poller';
-import { IngestHarness } from './support/ingest-harness';
+import { googleFakeEnv, IngestHarness } from './support/ingest-harness';
 
 jest.setTimeout(90_000);
 
@@ -39,11 +39,7 @@ describe('Gmail and Calendar sources against the Google fake, through the gate',
     await google.start();
     harness = await IngestHarness.start({
       env: {
-        GOOGLE_API_URL: google.url,
-        GOOGLE_TOKEN_URL: google.tokenUrl,
-        GOOGLE_CLIENT_ID: 'sentinel-test-client',
-        GOOGLE_CLIENT_SECRET: 'sentinel-test-secret',
-        GOOGLE_POLL_INTERVAL_SECONDS: '0',
+        ...googleFakeEnv(google),
         GOOGLE_FULL_SYNC_DAYS: '30',
         GOOGLE_PUSH_AUDIENCE: AUDIENCE,
         GOOGLE_PUSH_SERVICE_ACCOUNT: PUSHER,

@@ -2,7 +2,7 @@
 import { startDevIdentity, type DevIdentityHandle } from '@sentinel/dev-identity';
 // Test-only: the Slack fake (a tool) stands in for Slack in-process.
 import { slackMessageEvent } from '@sentinel/fakes';
-import { TcpFaultProxy, TEST_POSTGRES_ADMIN_URL, waitFor } from '@sentinel/testing';
+import { type TcpFaultProxy, waitFor } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { IngestLedgerRepository } from '../src/repositories/ingest-ledger.repository';
@@ -23,17 +23,7 @@ interface Stack {
 }
 
 async function startBehindProxy(env: Record<string, string>): Promise<Stack> {
-  const admin = new URL(TEST_POSTGRES_ADMIN_URL);
-  const proxy = await new TcpFaultProxy(admin.hostname, Number(admin.port || 5432)).start();
-  const harness = await IngestHarness.start({
-    env,
-    databaseUrl: (direct) => {
-      const url = new URL(direct);
-      url.hostname = '127.0.0.1';
-      url.port = String(proxy.port);
-      return url.toString();
-    },
-  });
+  const { harness, proxy } = await IngestHarness.startBehindDatabaseProxy(env);
   const { slackIntegrationId, crmIntegrationId } = await harness.seedSlackUser(OLGA);
   const gmailId = await harness.insertIntegration(OLGA.userId, 'gmail', MAILBOX, null);
   await harness.seedContact(OLGA.userId, crmIntegrationId, ['pat@client.com']);
@@ -98,9 +88,7 @@ describe('the ingestion ledger', () => {
       INGEST_MAX_ATTEMPTS: '40',
       INGEST_RETRY_BASE_MS: '100',
       INGEST_RETRY_MAX_MS: '300',
-      IDENTITY_URL: identity.url,
-      IDENTITY_ISSUER: identity.issuer,
-      IDENTITY_AUDIENCE: identity.audience,
+      ...identity.serviceEnv,
     });
     try {
       // Before: one of each outcome, gmail through the same gate.

@@ -24,7 +24,7 @@ describe('GET /messages and GET /messages/:id', () => {
   beforeAll(async () => {
     identity = await startDevIdentity({});
     harness = await IngestHarness.start({
-      env: { IDENTITY_URL: identity.url, IDENTITY_ISSUER: identity.issuer, IDENTITY_AUDIENCE: identity.audience, SLACK_DIRECTORY_CACHE_SECONDS: '1' },
+      env: { ...identity.serviceEnv, SLACK_DIRECTORY_CACHE_SECONDS: '1' },
     });
     const tenant = harness.stack.tenantId;
     const member = [{ id: tenant, role: 'member' }];

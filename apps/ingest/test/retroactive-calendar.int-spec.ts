@@ -2,7 +2,7 @@
 import { GoogleFake } from '@sentinel/fakes';
 import { randomUUID } from 'node:crypto';
 import { GoogleSourcePoller } from '../src/sources/google-source.poller';
-import { IngestHarness } from './support/ingest-harness';
+import { googleFakeEnv, IngestHarness } from './support/ingest-harness';
 
 jest.setTimeout(90_000);
 
@@ -21,11 +21,7 @@ describe('retroactive admission of Calendar events when a contact is added', () 
     await google.start();
     harness = await IngestHarness.start({
       env: {
-        GOOGLE_API_URL: google.url,
-        GOOGLE_TOKEN_URL: google.tokenUrl,
-        GOOGLE_CLIENT_ID: 'sentinel-test-client',
-        GOOGLE_CLIENT_SECRET: 'sentinel-test-secret',
-        GOOGLE_POLL_INTERVAL_SECONDS: '0',
+        ...googleFakeEnv(google),
         GOOGLE_FULL_SYNC_DAYS: '30',
       },
     });

@@ -6,7 +6,7 @@ import { GoogleFake } from '@sentinel/fakes';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { GoogleSourcePoller } from '../src/sources/google-source.poller';
-import { IngestHarness } from './support/ingest-harness';
+import { googleFakeEnv, IngestHarness } from './support/ingest-harness';
 
 jest.setTimeout(90_000);
 
@@ -29,15 +29,8 @@ describe('Gmail, Calendar and Slack OAuth connect flows against the fakes', () =
     identity = await startDevIdentity({});
     harness = await IngestHarness.start({
       env: {
-        IDENTITY_URL: identity.url,
-        IDENTITY_ISSUER: identity.issuer,
-        IDENTITY_AUDIENCE: identity.audience,
-        GOOGLE_API_URL: google.url,
-        GOOGLE_TOKEN_URL: google.tokenUrl,
-        GOOGLE_AUTHORIZE_URL: google.authorizeUrl,
-        GOOGLE_CLIENT_ID: 'google-client',
-        GOOGLE_CLIENT_SECRET: 'google-secret',
-        GOOGLE_POLL_INTERVAL_SECONDS: '0',
+        ...identity.serviceEnv,
+        ...googleFakeEnv(google, { id: 'google-client', secret: 'google-secret' }),
         SLACK_CLIENT_ID: 'slack-client',
         SLACK_CLIENT_SECRET: 'slack-secret',
         OAUTH_STATE_SECRET: STATE_SECRET,

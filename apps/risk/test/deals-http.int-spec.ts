@@ -24,7 +24,7 @@ describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', ()
 
   beforeAll(async () => {
     identity = await startDevIdentity({});
-    harness = await RiskHarness.start({ IDENTITY_URL: identity.url, IDENTITY_ISSUER: identity.issuer, IDENTITY_AUDIENCE: identity.audience });
+    harness = await RiskHarness.start({ ...identity.serviceEnv });
     const tenant = harness.stack.tenantId;
     const member = [{ id: tenant, role: 'member' }];
     for (const user of ['user-owner', 'user-member', 'user-stranger', 'user-nobody', 'user-added']) await identity.createUser({ id: user, tenants: member });

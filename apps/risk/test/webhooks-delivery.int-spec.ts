@@ -69,9 +69,7 @@ describe('webhook delivery (outbox -> broker -> signed POST; retries, circuit, d
     receiver = await WebhookReceiver.start();
     verify = verifierFromDocs();
     harness = await RiskHarness.start({
-      IDENTITY_URL: identity.url,
-      IDENTITY_ISSUER: identity.issuer,
-      IDENTITY_AUDIENCE: identity.audience,
+      ...identity.serviceEnv,
       INTEGRATION_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       // The receiver is this machine's 127.0.0.1 over plain http.
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',

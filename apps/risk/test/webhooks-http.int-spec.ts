@@ -23,9 +23,7 @@ describe('webhook subscriptions over HTTP (permissions, SSRF guard, sealed secre
   beforeAll(async () => {
     identity = await startDevIdentity({});
     harness = await RiskHarness.start({
-      IDENTITY_URL: identity.url,
-      IDENTITY_ISSUER: identity.issuer,
-      IDENTITY_AUDIENCE: identity.audience,
+      ...identity.serviceEnv,
       INTEGRATION_ENCRYPTION_KEY: encryptionKey,
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false',
       WEBHOOK_ALLOW_HTTP: 'false',

@@ -48,9 +48,7 @@ export class DemoStackHarness {
     this.identity = await startDevIdentity({ rabbitmqUrl: TEST_RABBITMQ_URL, exchange: this.identityExchange });
     const env = {
       ...this.stack.env,
-      IDENTITY_URL: this.identity.url,
-      IDENTITY_ISSUER: this.identity.issuer,
-      IDENTITY_AUDIENCE: this.identity.audience,
+      ...this.identity.serviceEnv,
       INTEGRATION_ENCRYPTION_KEY: this.encryptionKey,
     };
     const ingest = await this.ingest(env);

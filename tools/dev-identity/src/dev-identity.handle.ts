@@ -27,6 +27,10 @@ export class RunningDevIdentity extends DevIdentityAdminClient implements DevIde
     this.jwksUrl = new URL('/.well-known/jwks.json', settings.url).toString();
   }
 
+  get serviceEnv(): Record<'IDENTITY_URL' | 'IDENTITY_ISSUER' | 'IDENTITY_AUDIENCE', string> {
+    return { IDENTITY_URL: this.url, IDENTITY_ISSUER: this.issuer, IDENTITY_AUDIENCE: this.audience };
+  }
+
   close(): Promise<void> {
     return this.shutdown();
   }

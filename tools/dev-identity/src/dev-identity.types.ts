@@ -132,5 +132,7 @@ export interface DevIdentityHandle extends DevIdentityAdmin {
   readonly issuer: string;
   readonly audience: string;
   readonly adminKey: string;
+  /** The variables that point a Sentinel service at this identity (URL, issuer, audience). */
+  readonly serviceEnv: Record<'IDENTITY_URL' | 'IDENTITY_ISSUER' | 'IDENTITY_AUDIENCE', string>;
   close(): Promise<void>;
 }

@@ -107,7 +107,7 @@ describe('hostile input corpus (issue 11): four services, one stack', () => {
     stack = await createTestStack();
     storageDir = await realpath(await mkdtemp(join(tmpdir(), 'hostile-corpus-storage-')));
     const closed = `http://127.0.0.1:${await closedLoopbackPort()}`;
-    const env = { ...stack.env, IDENTITY_URL: identity.url, IDENTITY_ISSUER: identity.issuer, IDENTITY_AUDIENCE: identity.audience };
+    const env = { ...stack.env, ...identity.serviceEnv };
     const encryptionKey = randomBytes(32).toString('base64');
     const boot = <T>(promise: Promise<T>) => promise.then((service) => (services.push(service as never), service as unknown as RunningTestService<never>));
     const [ingest, crmSync, bridge, risk] = await Promise.all([

@@ -42,9 +42,7 @@ export class CrmSyncHttpHarness {
     await this.db.connect();
     this.service = await startTestService(CrmSyncService, {
       ...this.stack.env,
-      IDENTITY_URL: this.identity.url,
-      IDENTITY_ISSUER: this.identity.issuer,
-      IDENTITY_AUDIENCE: this.identity.audience,
+      ...this.identity.serviceEnv,
       CRM_SYNC_INTERVAL_SECONDS: '0',
       INTEGRATION_ENCRYPTION_KEY: this.encryptionKey,
       HUBSPOT_API_URL: this.hubspot.url,

@@ -59,9 +59,7 @@ export class TenantBridge {
     const { identity } = broker;
     const env = {
       ...stack.env,
-      IDENTITY_URL: identity.url,
-      IDENTITY_ISSUER: identity.issuer,
-      IDENTITY_AUDIENCE: identity.audience,
+      ...identity.serviceEnv,
       IDENTITY_EXCHANGE: deaf ? `${broker.exchange}.unused` : broker.exchange,
     };
     const bridge = await startTestService(IdentityBridgeService, env);

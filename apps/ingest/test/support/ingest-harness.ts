@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseKeyRing, SecretEnvelopeCipher } from '@sentinel/crypto';
 // Test-only: the Slack fake (a tool) stands in for Slack in-process.
-import { SlackEventSender, SlackWebApiFake } from '@sentinel/fakes';
+import { type GoogleFake, SlackEventSender, SlackWebApiFake } from '@sentinel/fakes';
 import { createTestStack, startTestService, type RunningTestService, type TestStack } from '@sentinel/testing-services';
 import { ConsumerHost } from '@sentinel/messaging';
-import { TEST_RABBITMQ_URL, waitFor } from '@sentinel/testing';
+import { TcpFaultProxy, TEST_POSTGRES_ADMIN_URL, TEST_RABBITMQ_URL, waitFor } from '@sentinel/testing';
 import { connect, type ChannelModel } from 'amqplib';
 import { Client } from 'pg';
 import { IngestEnv } from '../../src/ingest.env';
@@ -18,6 +18,18 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Rewrites the service's DATABASE_URL (e.g. through a TcpFaultProxy); the harness keeps a direct one. */
   databaseUrl?: (directUrl: string) => string;
+}
+
+/** Ingest's Google settings pointed at the fake, with a test client; tests run polls themselves. */
+export function googleFakeEnv(google: GoogleFake, client = { id: 'sentinel-test-client', secret: 'sentinel-test-secret' }): Record<string, string> {
+  return {
+    GOOGLE_API_URL: google.url,
+    GOOGLE_TOKEN_URL: google.tokenUrl,
+    GOOGLE_AUTHORIZE_URL: google.authorizeUrl,
+    GOOGLE_CLIENT_ID: client.id,
+    GOOGLE_CLIENT_SECRET: client.secret,
+    GOOGLE_POLL_INTERVAL_SECONDS: '0',
+  };
 }
 
 export interface SlackUserSeed {
@@ -45,6 +57,22 @@ export class IngestHarness {
     const harness = new IngestHarness();
     await harness.boot(options);
     return harness;
+  }
+
+  /** An ingest service whose DATABASE_URL goes through a fault proxy; the harness keeps a direct connection. */
+  static async startBehindDatabaseProxy(env: Record<string, string>): Promise<{ harness: IngestHarness; proxy: TcpFaultProxy }> {
+    const admin = new URL(TEST_POSTGRES_ADMIN_URL);
+    const proxy = await new TcpFaultProxy(admin.hostname, Number(admin.port || 5432)).start();
+    const harness = await IngestHarness.start({
+      env,
+      databaseUrl: (direct) => {
+        const url = new URL(direct);
+        url.hostname = '127.0.0.1';
+        url.port = String(proxy.port);
+        return url.toString();
+      },
+    });
+    return { harness, proxy };
   }
 
   private async boot(options: HarnessOptions): Promise<void> {

@@ -25,7 +25,7 @@ export class DealApi {
 
   static async start(users: DealApiUsers, permissions: readonly string[], env: Record<string, string> = {}): Promise<DealApi> {
     const identity = await startDevIdentity({});
-    const harness = await RiskHarness.start({ IDENTITY_URL: identity.url, IDENTITY_ISSUER: identity.issuer, IDENTITY_AUDIENCE: identity.audience, ...env });
+    const harness = await RiskHarness.start({ ...identity.serviceEnv, ...env });
     const tenant = harness.stack.tenantId;
     for (const user of [...users.members, ...(users.withoutPermissions ?? [])]) await identity.createUser({ id: user, tenants: [{ id: tenant, role: 'member' }] });
     for (const user of users.admins ?? []) await identity.createUser({ id: user, tenants: [], isSystemAdmin: true });
