@@ -1,4 +1,4 @@
-export * from './http-metrics.interceptor';
+export * from './http-metrics.middleware';
 export * from './log-destination';
 export * from './logger.options';
 export * from './metrics.registry';

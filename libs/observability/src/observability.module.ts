@@ -1,7 +1,6 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { HttpMetricsInterceptor } from './http-metrics.interceptor';
+import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { loggerParams } from './logger.options';
 import { createMetricsRegistry, METRICS_REGISTRY } from './metrics.registry';
 
@@ -14,16 +13,17 @@ export interface ObservabilitySettings {
 /** JSON logs with request ids, a per-service Prometheus registry and HTTP metrics (libs/platform serves `/metrics`). */
 @Global()
 @Module({})
-export class ObservabilityModule {
+export class ObservabilityModule implements NestModule {
   static forRoot(settings: ObservabilitySettings): DynamicModule {
     return {
       module: ObservabilityModule,
       imports: [LoggerModule.forRoot(loggerParams(settings.service, settings.logLevel))],
-      providers: [
-        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(settings.service, settings.tenantId) },
-        { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
-      ],
+      providers: [{ provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(settings.service, settings.tenantId) }],
       exports: [METRICS_REGISTRY, LoggerModule],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '*', method: RequestMethod.ALL });
   }
 }

@@ -42,7 +42,7 @@ export class IngestError extends Error {
     this.name = new.target.name;
   }
 
-  /** HTTP status when raised by a receiver (also read by the HTTP metrics interceptor). */
+  /** HTTP status when raised by a receiver (IngestErrorFilter answers with it). */
   getStatus(): number {
     return HTTP_STATUS_BY_CODE[this.code] ?? 500;
   }
