@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { QueryResult } from 'pg';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { AuditRecord } from './audit-entry';
 import { GENESIS_HASH } from './audit-chain';
 
@@ -23,6 +24,13 @@ export interface ActivityLogFilter {
 }
 
 const COLUMNS = `seq, event, actor_user_id, impersonator_id, subject_type, subject_id, properties, occurred_at, previous_hash, hash`;
+const HEAD_SQL = `SELECT seq, hash FROM activity_log ORDER BY seq DESC LIMIT 1`;
+
+/** The chain's last position and hash: what the next row follows. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
 
 /** Queries over activity_log. Rows are only ever inserted; the table refuses anything else. */
 @Injectable()
@@ -35,16 +43,28 @@ export class ActivityLogRepository {
   }
 
   /** The chain's head: the last row's position and hash (0 and the genesis hash when empty). */
-  async head(manager: EntityManager): Promise<{ seq: number; hash: string }> {
-    const rows = await manager.query<Array<{ seq: string; hash: string }>>(`SELECT seq, hash FROM activity_log ORDER BY seq DESC LIMIT 1`);
-    const last = rows[0];
-    return last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  async head(manager: EntityManager): Promise<ChainHead> {
+    return headOf(await manager.query<RawHeadRow[]>(HEAD_SQL));
   }
 
-  async insert(manager: EntityManager, row: AuditRecord): Promise<void> {
-    await manager.query(
-      `INSERT INTO activity_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
+  /**
+   * Opens a READ COMMITTED transaction on the runner's connection, takes the append lock and reads
+   * the head, in one round trip. The simple query protocol runs the statements in order, each with
+   * a snapshot of its own, so the head is read only once the lock is granted. The caller commits
+   * or rolls back on the same runner.
+   */
+  async beginAppends(runner: QueryRunner): Promise<ChainHead> {
+    // TypeORM drops the results of a multi-statement query, so this one goes to the pg client.
+    const client = (await runner.connect()) as { query(text: string): Promise<QueryResult[]> };
+    const results = await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}); ${HEAD_SQL}`);
+    return headOf(results[2].rows as RawHeadRow[]);
+  }
+
+  /** Inserts rows in one statement (a group commit writes its whole group at once). */
+  async insert(manager: EntityManager, rows: readonly AuditRecord[]): Promise<void> {
+    const params: unknown[] = [];
+    const tuples = rows.map((row) => {
+      const values = [
         row.seq,
         row.event,
         row.actorUserId,
@@ -55,8 +75,11 @@ export class ActivityLogRepository {
         row.occurredAt.toISOString(),
         row.previousHash,
         row.hash,
-      ],
-    );
+      ];
+      const placeholders = values.map((value) => `$${params.push(value)}`);
+      return `(${placeholders.join(', ')})`;
+    });
+    await manager.query(`INSERT INTO activity_log (${COLUMNS}) VALUES ${tuples.join(', ')}`, params);
   }
 
   async list(filter: ActivityLogFilter): Promise<{ rows: AuditRecord[]; total: number }> {
@@ -75,12 +98,24 @@ export class ActivityLogRepository {
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     // seq follows occurred_at (both are taken under the append lock) and is the unique tie-breaker.
     const order = filter.direction === 'ASC' ? 'ASC' : 'DESC';
-    const rows = await this.dataSource.query<RawActivityLogRow[]>(
-      `SELECT ${COLUMNS} FROM activity_log ${where} ORDER BY seq ${order} LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset)}`,
+    // Without a filter the total is the head's seq: positions run 1..head with none missing (appends
+    // are serialized under the append lock, so they commit in seq order, and the table refuses
+    // DELETE; a gap made around the triggers is what verifyAuditChain reports as row_missing), so
+    // it is the exact row count, read from the primary key instead of a scan growing with the log.
+    const total = where === '' ? `SELECT coalesce(max(seq), 0) AS total FROM activity_log` : `SELECT count(*) AS total FROM activity_log ${where}`;
+    // One statement, so the page and its total come from one snapshot in one round trip; the outer
+    // row survives an empty page (its columns are then null) to carry the total.
+    const result = await this.dataSource.query<Array<{ total: string } & NullableRow<RawActivityLogRow>>>(
+      `SELECT counted.total, page.*
+         FROM (${total}) counted
+         LEFT JOIN LATERAL (
+           SELECT ${COLUMNS} FROM activity_log ${where} ORDER BY seq ${order} LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset)}
+         ) page ON true
+        ORDER BY page.seq ${order}`,
       params,
     );
-    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM activity_log ${where}`, params);
-    return { rows: rows.map(toRecord), total };
+    const rows = result.filter((row): row is { total: string } & RawActivityLogRow => row.seq !== null);
+    return { rows: rows.map(toRecord), total: Number(result[0].total) };
   }
 
   /** Up to `limit` rows after position `afterSeq`, in chain order (for verification). */
@@ -92,6 +127,18 @@ export class ActivityLogRepository {
     return rows.map(toRecord);
   }
 }
+
+interface RawHeadRow {
+  seq: string;
+  hash: string;
+}
+
+function headOf(rows: RawHeadRow[]): ChainHead {
+  const last = rows[0];
+  return last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+type NullableRow<T> = { [K in keyof T]: T[K] | null };
 
 interface RawActivityLogRow {
   seq: string;

@@ -1,45 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ActivityLogRepository } from './activity-log.repository';
-import { chainHash } from './audit-chain';
+import { AuditChainAppender } from './audit-chain.appender';
 import type { AuditEntry, AuditRecord } from './audit-entry';
+import { assertStorable } from './audit-entry-storable.guard';
+import { AuditGroupCommit } from './audit-group-commit';
 import { assertNoPersonalData } from './audit-properties.guard';
 
 /**
  * Appends compliance events to the hash-chained activity log. Pass the caller's transaction
  * manager to make the row part of the action's own commit (it then holds the append lock until
- * that commit); without one the row is written in a transaction of its own.
+ * that commit); without one the row is group-committed with the other appends of this process that
+ * arrive meanwhile, in a transaction of their own. Either way the returned promise settles only
+ * once the row is committed (or its transaction failed).
  */
 @Injectable()
 export class AuditTrail {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly log: ActivityLogRepository,
-  ) {}
+  private readonly appender: AuditChainAppender;
+  private readonly groups: AuditGroupCommit;
 
-  async record(entry: AuditEntry, manager?: EntityManager): Promise<AuditRecord> {
-    const properties = entry.properties ?? {};
-    assertNoPersonalData(properties);
-    if (manager) return this.append(manager, entry);
-    return this.dataSource.transaction((own) => this.append(own, entry));
+  constructor(dataSource: DataSource, log: ActivityLogRepository) {
+    this.appender = new AuditChainAppender(dataSource, log);
+    this.groups = new AuditGroupCommit((entries) => this.appender.appendAlone(entries));
   }
 
-  private async append(manager: EntityManager, entry: AuditEntry): Promise<AuditRecord> {
-    await this.log.lockAppends(manager);
-    const head = await this.log.head(manager);
-    const content = {
-      seq: head.seq + 1,
-      event: entry.event,
-      actorUserId: entry.actor.userId,
-      impersonatorId: entry.actor.impersonatorId ?? null,
-      subjectType: entry.subject.type,
-      subjectId: entry.subject.id,
-      properties: { ...(entry.properties ?? {}) },
-      // Taken under the lock, so time never goes backwards along the chain on one clock.
-      occurredAt: new Date(),
-    };
-    const record: AuditRecord = { ...content, previousHash: head.hash, hash: chainHash(content, head.hash) };
-    await this.log.insert(manager, record);
+  async record(entry: AuditEntry, manager?: EntityManager): Promise<AuditRecord> {
+    assertNoPersonalData(entry.properties ?? {});
+    assertStorable(entry);
+    if (!manager) return this.groups.append(entry);
+    const [record] = await this.appender.appendWithin(manager, [entry]);
     return record;
   }
 }

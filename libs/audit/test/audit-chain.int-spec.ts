@@ -1,11 +1,9 @@
-import { applicationDataSourceOptions } from '@sentinel/persistence';
-import { createTestDatabase, type TestDatabase } from '@sentinel/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ActivityLogRepository, AuditPropertyRejectedError, AuditTrail, GENESIS_HASH, SYSTEM_ACTORS, verifyAuditChain } from '../src';
+import { AuditPropertyRejectedError, AuditTrail, GENESIS_HASH, SYSTEM_ACTORS, verifyAuditChain } from '../src';
+import { useAuditTestDatabase } from './support/audit-test-database';
 
 describe('audit trail on PostgreSQL', () => {
-  let database: TestDatabase;
   let dataSource: DataSource;
   let trail: AuditTrail;
   /** A superuser session, standing in for someone who bypasses the application. */
@@ -27,20 +25,8 @@ describe('audit trail on PostgreSQL', () => {
     await admin.query('COMMIT');
   };
 
-  beforeEach(async () => {
-    database = await createTestDatabase();
-    // Pool of 8: concurrent appends really run on separate connections.
-    dataSource = await new DataSource(applicationDataSourceOptions({ url: database.url, poolSize: 8 })).initialize();
-    trail = new AuditTrail(dataSource, new ActivityLogRepository(dataSource));
-    admin = new Client({ connectionString: database.url });
-    await admin.connect();
-  });
-
-  afterEach(async () => {
-    await admin?.end();
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  const fixture = useAuditTestDatabase();
+  beforeEach(() => ({ dataSource, trail, admin } = fixture));
 
   it('chains rows from the genesis hash, actor and impersonator recorded', async () => {
     const first = await record(0);
