@@ -57,7 +57,8 @@ describe('the contact gate on real PostgreSQL, Redis and RabbitMQ', () => {
       matched_contact_ids: [customerContactId],
     });
     await waitFor('timeline.appended', async () => timeline.length === 1);
-    expect(timeline[0]!.data).toEqual({
+    expect(timeline[0]!.id).toMatch(/^timeline:[0-9a-f]{32}$/);
+    expect(timeline[0]!.data.messages).toEqual([{
       message_id: row!.id,
       user_id: ALICE.userId,
       integration_id: slackIntegrationId,
@@ -65,7 +66,7 @@ describe('the contact gate on real PostgreSQL, Redis and RabbitMQ', () => {
       direction: 'inbound',
       occurred_at: (row!.occurred_at as Date).toISOString(),
       matched_contact_ids: [customerContactId],
-    });
+    }]);
     expect(JSON.stringify(timeline[0])).not.toContain('renewal');
   });
 

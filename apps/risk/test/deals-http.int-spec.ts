@@ -172,12 +172,11 @@ describe('deals over HTTP (deal-team guard, paging, notes, timeline events)', ()
     it('is consumed idempotently: the same event delivered twice makes one entry', async () => {
       const fresh = await harness.seedDeal('user-owner', { contacts: 2 });
       const event = timelineEvent('user-owner', fresh.integrationId, [fresh.contactIds[0]], { occurred_at: new Date(Date.now() - 16 * DAY).toISOString() });
-      await harness.publishTimeline(event);
-      await harness.publishTimeline(event);
-      // A republish under another envelope id (ingest after a lost confirm) is the same message too.
-      await harness.publishTimeline(event, `retry:${event.message_id}`);
+      await harness.publishTimeline(event, 'first');
+      await harness.publishTimeline(event, 'first');
+      // A republish in another batch under another envelope id (ingest after a lost confirm) is the same message too.
       const marker = timelineEvent('user-owner', fresh.integrationId, [fresh.contactIds[1]], { direction: 'outbound' });
-      await harness.publishTimeline(marker);
+      await harness.publishTimeline([event, marker], 'retry');
       await waitFor('marker entry', async () => (await harness.entryCount(fresh.dealId)) === 2);
 
       const timeline = await get(`/deals/${fresh.dealId}/timeline?sort=occurred_at`, 'user-owner');

@@ -76,10 +76,16 @@ export async function createTestStack(): Promise<TestStack> {
 const declaredConsumers = new Map<string, Set<string>>();
 
 function recordDeclaredConsumers(app: INestApplication): void {
+  const { tenantId, consumerNames } = declaredConsumersOf(app);
+  const names = declaredConsumers.get(tenantId) ?? new Set<string>();
+  for (const name of consumerNames) names.add(name);
+  declaredConsumers.set(tenantId, names);
+}
+
+/** The tenant and the consumer names (each a main, retry and dead-letter queue) a booted service declares. */
+export function declaredConsumersOf(app: INestApplication): { tenantId: string; consumerNames: string[] } {
   const options = app.get<MessagingOptions>(MESSAGING_OPTIONS, { strict: false });
-  const names = declaredConsumers.get(options.tenantId) ?? new Set<string>();
-  for (const consumer of options.consumers ?? []) names.add(consumer.name);
-  declaredConsumers.set(options.tenantId, names);
+  return { tenantId: options.tenantId, consumerNames: (options.consumers ?? []).map((consumer) => consumer.name) };
 }
 
 /** Deletes a test tenant's queues and exchanges (the broker keeps durable objects otherwise). */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConsumeEvent, TimelineAppendedData, TIMELINE_APPENDED_EVENT, type EventEnvelope } from '@sentinel/messaging';
+import { ConsumeEvent, TimelineAppendedData, TIMELINE_APPENDED_EVENT, type EventEnvelope, type TimelineAppendedMessage } from '@sentinel/messaging';
 import type { gmail_v1 } from 'googleapis';
 import { SourceUnusableError } from '../errors/source.errors';
 import { ATTACHMENTS_QUEUE } from '../inbound/inbound.events';
@@ -13,10 +13,10 @@ import { AttachmentMetrics } from './attachment.metrics';
 import { AttachmentStorage } from './attachment.storage';
 
 /**
- * Fetches the attachment contents of each admitted Gmail message (`timeline.appended` is the
- * admission signal; mail that did not pass the gate is never downloaded), read-only through
- * `users.messages.attachments.get`. Attachments already recorded are skipped, so a redelivered
- * event or a retry after a provider error only fetches what is missing.
+ * Fetches the attachment contents of each admitted Gmail message, read-only through
+ * `users.messages.attachments.get`. `timeline.appended` (one event per gate batch) is the admission
+ * signal: mail that did not pass the gate is never downloaded. Attachments already recorded are
+ * skipped, so a redelivered event or a retry after a provider error only fetches what is missing.
  */
 @Injectable()
 export class AttachmentFetchWorker {
@@ -34,8 +34,12 @@ export class AttachmentFetchWorker {
 
   @ConsumeEvent({ queue: ATTACHMENTS_QUEUE, type: TIMELINE_APPENDED_EVENT, schema: TimelineAppendedData })
   async handle(envelope: EventEnvelope<TimelineAppendedData>): Promise<void> {
-    const admitted = envelope.data;
-    if (admitted.source !== 'gmail' || !this.storage.enabled) return;
+    if (!this.storage.enabled) return;
+    // One at a time: a failure retries the whole event, and what was already taken is skipped then.
+    for (const admitted of envelope.data.messages) if (admitted.source === 'gmail') await this.fetchFor(admitted);
+  }
+
+  private async fetchFor(admitted: TimelineAppendedMessage): Promise<void> {
     const message = await this.messages.findOwned(admitted.user_id, admitted.message_id);
     if (!message || message.attachments.length === 0) return;
     const recorded = await this.files.recordedProviderIds(message.id);

@@ -4,8 +4,6 @@ export const INBOUND_QUEUE = 'ingest.inbound';
 export const INBOUND_ITEM_EVENT = 'inbound.item';
 /** A provider told us an item was deleted: remove our stored copies. */
 export const INBOUND_DELETION_EVENT = 'inbound.deletion';
-/** Published for each stored message; consumed by risk. Ids, time, direction and source only. */
-export const TIMELINE_APPENDED_EVENT = 'timeline.appended';
 /**
  * Ledger entries that could not be written when their deliveries settled (the database was down).
  * A queue of their own, with many more attempts than the gate's, since they wait for the database.

@@ -5,7 +5,10 @@ import { TimelineRecorderService } from './timeline-recorder.service';
 /** Consumer (queue `sentinel.<TENANT_ID>.risk.timeline`) of the messages ingest stored. */
 export const RISK_TIMELINE_QUEUE = 'risk.timeline';
 
-/** A database error throws, so the broker redelivers; the entry key makes that harmless. */
+/**
+ * Applies each message of a gate batch in its own transaction, in order. A database error throws,
+ * so the broker redelivers the whole event; the entry key makes the messages already applied harmless.
+ */
 @Injectable()
 export class TimelineAppendedConsumer {
   private readonly logger = new Logger(TimelineAppendedConsumer.name);
@@ -14,7 +17,8 @@ export class TimelineAppendedConsumer {
 
   @ConsumeEvent({ queue: RISK_TIMELINE_QUEUE, type: TIMELINE_APPENDED_EVENT, schema: TimelineAppendedData })
   async handle(envelope: EventEnvelope<TimelineAppendedData>): Promise<void> {
-    const entries = await this.recorder.recordMessage(envelope.data);
-    this.logger.debug({ source: envelope.data.source, entries }, 'timeline event applied');
+    let entries = 0;
+    for (const message of envelope.data.messages) entries += await this.recorder.recordMessage(message);
+    this.logger.debug({ messages: envelope.data.messages.length, entries }, 'timeline event applied');
   }
 }

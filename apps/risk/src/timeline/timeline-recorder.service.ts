@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TimelineAppendedData } from '@sentinel/messaging';
+import type { TimelineAppendedMessage } from '@sentinel/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { applyFact } from '../aggregates/deal-aggregate';
 import { DealTimelineRepository, entryKey, type NewTimelineEntry } from '../repositories/deal-timeline.repository';
@@ -24,7 +24,7 @@ export class TimelineRecorderService {
   ) {}
 
   /** Returns how many deal timelines gained an entry (0 for a duplicate or an unlinked message). */
-  async recordMessage(event: TimelineAppendedData): Promise<number> {
+  async recordMessage(event: TimelineAppendedMessage): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const deals = await this.timeline.dealsForMessage(manager, event.user_id, event.matched_contact_ids);
       const occurredAt = new Date(event.occurred_at);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TimelineAppendedData } from '@sentinel/messaging';
+import type { TimelineAppendedMessage } from '@sentinel/messaging';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../clock';
@@ -27,7 +27,7 @@ export class WebhookEmitter {
    * `message.admitted` for a recorded `timeline.appended` event. Its id derives from the message
    * id, so a redelivered event finds its outbox rows and adds none.
    */
-  async messageAdmitted(manager: EntityManager, message: TimelineAppendedData, dealIds: string[]): Promise<void> {
+  async messageAdmitted(manager: EntityManager, message: TimelineAppendedMessage, dealIds: string[]): Promise<void> {
     if (!(await this.outbox.hasSubscribers(manager, 'message.admitted'))) return;
     await this.outbox.enqueue(manager, {
       id: nameBasedUuid(`message.admitted:${message.message_id}`),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConsumerHost, TIMELINE_APPENDED_EVENT, type TimelineAppendedData } from '@sentinel/messaging';
+import { ConsumerHost, TIMELINE_APPENDED_EVENT, type TimelineAppendedData, type TimelineAppendedMessage } from '@sentinel/messaging';
 import { TEST_RABBITMQ_URL } from '@sentinel/testing';
 import { createTestStack, startTestService, type RunningTestService, type TestStack } from '@sentinel/testing-services';
 import { connect, type ChannelModel } from 'amqplib';
@@ -75,9 +75,10 @@ export class RiskHarness {
     await this.db.query(`INSERT INTO deal_team_members (deal_id, user_id, role) VALUES ($1, $2, 'member')`, [dealId, userId]);
   }
 
-  /** Publishes a `timeline.appended` envelope to the tenant's exchange, as ingest does. */
-  async publishTimeline(data: TimelineAppendedData, envelopeId = `timeline:${data.message_id}`): Promise<void> {
-    await this.publish(TIMELINE_APPENDED_EVENT, data, envelopeId);
+  /** Publishes one `timeline.appended` envelope (a gate batch of these messages) to the tenant's exchange, as ingest does. */
+  async publishTimeline(messages: TimelineAppendedMessage | TimelineAppendedMessage[], envelopeId: string = randomUUID()): Promise<void> {
+    const data: TimelineAppendedData = { messages: Array.isArray(messages) ? messages : [messages] };
+    await this.publish(TIMELINE_APPENDED_EVENT, data, `timeline:${envelopeId}`);
   }
 
   /** Publishes any event of this tenant (e.g. crm-sync's `contacts.synced`). */
@@ -123,7 +124,7 @@ export class RiskHarness {
   }
 }
 
-export function timelineEvent(userId: string, integrationId: string, contactIds: string[], overrides: Partial<TimelineAppendedData> = {}): TimelineAppendedData {
+export function timelineEvent(userId: string, integrationId: string, contactIds: string[], overrides: Partial<TimelineAppendedMessage> = {}): TimelineAppendedMessage {
   return {
     message_id: randomUUID(),
     user_id: userId,

@@ -1,13 +1,15 @@
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 
-/** Routing-key suffix of the event ingest publishes for each stored message. */
+/** Routing-key suffix of the event ingest publishes for the messages one gate batch stored. */
 export const TIMELINE_APPENDED_EVENT = 'timeline.appended';
 
-/**
- * Consumer-side contract of `timeline.appended` (ingest's TimelinePublisher is the producer):
- * ids, time, direction and source of a stored message, never its body.
- */
-export class TimelineAppendedData {
+/** Upper bound of messages per event: the gate's micro-batch (500) with room to spare. */
+export const TIMELINE_APPENDED_MAX_MESSAGES = 1_000;
+
+/** One stored message: ids, time, direction and source, never its body. */
+export class TimelineAppendedMessage {
   @IsUUID()
   message_id!: string;
 
@@ -32,4 +34,19 @@ export class TimelineAppendedData {
   @ArrayMaxSize(1_000)
   @IsUUID('all', { each: true })
   matched_contact_ids!: string[];
+}
+
+/**
+ * Consumer-side contract of `timeline.appended` (ingest's TimelinePublisher is the producer): the
+ * messages one gate micro-batch stored, in one event. One event per batch rather than per message
+ * keeps the broker's work per stored message small (bench/README.md, ingest-gate); consumers apply
+ * each message idempotently, so a redelivered or republished batch changes nothing.
+ */
+export class TimelineAppendedData {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(TIMELINE_APPENDED_MAX_MESSAGES)
+  @ValidateNested({ each: true })
+  @Type(() => TimelineAppendedMessage)
+  messages!: TimelineAppendedMessage[];
 }
