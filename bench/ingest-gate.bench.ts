@@ -15,7 +15,6 @@ import { createServiceApp } from '@sentinel/platform';
 import { normalizeEmail } from '@sentinel/providers';
 import {
   closedLoopbackPort,
-  deleteQueuesAndExchanges,
   deleteRedisPrefix,
   dropDatabase,
   postgresUrlFor,
@@ -24,6 +23,7 @@ import {
   TEST_REDIS_URL,
   withAdminClient,
 } from '@sentinel/testing';
+import { declaredConsumersOf, deleteBrokerObjects } from '@sentinel/testing-services';
 import { connect, type ChannelModel } from 'amqplib';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,7 @@ import { InboundItem } from '../apps/ingest/src/inbound/inbound-item.event';
 import { INBOUND_QUEUE } from '../apps/ingest/src/inbound/inbound.events';
 import { IngestEnv } from '../apps/ingest/src/ingest.env';
 import { IngestModule } from '../apps/ingest/src/ingest.module';
+import { cpuPerItem, cpuSnapshot, type CpuPerItem } from './process-cpu';
 
 const CONTACTS = 10_000;
 const ITEMS = 10_000;
@@ -51,18 +52,7 @@ interface PathFigures {
   items: number;
   seconds: number;
   itemsPerSecond: number;
-}
-
-interface BenchItem {
-  source: 'gmail';
-  integration_id: string;
-  user_id: string;
-  external_id: string;
-  participants: Array<{ role: 'from' | 'to' | 'cc'; email: string }>;
-  conversation: { kind: 'email_thread'; thread_id: string };
-  subject: string;
-  body_text: string;
-  occurred_at: string;
+  cpu?: CpuPerItem;
 }
 
 const figures = (items: number, startedAt: number): PathFigures => {
@@ -71,7 +61,7 @@ const figures = (items: number, startedAt: number): PathFigures => {
 };
 
 /** Half of the items have a participant in the book (in display-name or mixed-case form), half only strangers. */
-function buildItems(integrationId: string): BenchItem[] {
+function buildItems(integrationId: string): InboundItem[] {
   return Array.from({ length: ITEMS }, (_, index) => {
     const admitted = index % Math.round(1 / ADMITTED_SHARE) === 0;
     const other = admitted ? `"Contact ${index}" <Contact${(index * 7) % CONTACTS}@Client.example.com>` : `stranger${index}@elsewhere.example.org`;
@@ -165,7 +155,7 @@ async function baselineRun(broker: ChannelModel, queue: string, db: Client, coun
 }
 
 /** Publishes every item to the tenant's exchange (routed to the inbound queue) and waits for the confirms. */
-async function fillQueue(broker: ChannelModel, tenantId: string, eventsExchange: string, items: readonly BenchItem[]): Promise<void> {
+async function fillQueue(broker: ChannelModel, tenantId: string, eventsExchange: string, items: readonly InboundItem[]): Promise<void> {
   const channel = await broker.createConfirmChannel();
   for (const item of items) {
     const envelope = { id: randomUUID(), type: 'inbound.item', tenant_id: tenantId, occurred_at: new Date().toISOString(), data: item };
@@ -202,6 +192,29 @@ async function ceilingRun(db: Client, totalItems: number): Promise<PathFigures> 
   return figures(totalItems, started);
 }
 
+/**
+ * Where each path's CPU went (this process, the bench database's PostgreSQL backends, the broker),
+ * and what that means for the ceiling goal: the cores cannot run the pipeline faster than they can
+ * supply its CPU per item.
+ */
+function printCpu(worker: PathFigures, baseline: PathFigures, ceiling: PathFigures): void {
+  const micros = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(1)).padStart(9);
+  console.log(`\n${['CPU per item (us)'.padEnd(18), 'node'.padStart(9), 'postgres'.padStart(9), 'rabbitmq'.padStart(9), 'cores bound (items/s)'.padStart(22)].join('  ')}`);
+  for (const [name, path] of [['worker', worker], ['baseline', baseline]] as const) {
+    const cpu = path.cpu;
+    if (!cpu) continue;
+    const bound = cpu.coresBoundItemsPerSecond === undefined ? '-' : Math.round(cpu.coresBoundItemsPerSecond).toLocaleString('en-US');
+    console.log([name.padEnd(18), micros(cpu.node), micros(cpu.postgres), micros(cpu.rabbitmq), bound.padStart(22)].join('  '));
+  }
+  const cores = worker.cpu?.cores;
+  if (cores === undefined) return;
+  const needed = GOAL_CEILING_SHARE * ceiling.itemsPerSecond;
+  console.log(
+    `${GOAL_CEILING_SHARE} of the ceiling is ${Math.round(needed).toLocaleString('en-US')} items/s: at most ${((cores * 1e6) / needed).toFixed(1)} us of CPU per item ` +
+      `on these ${cores} cores, for node, PostgreSQL and RabbitMQ together.`,
+  );
+}
+
 async function outcomesTotal(registry: Registry): Promise<number> {
   const metric = await registry.getSingleMetric('ingest_outcomes_total')?.get();
   return (metric?.values ?? []).reduce((sum, value) => sum + value.value, 0);
@@ -236,6 +249,7 @@ async function main(): Promise<void> {
     SYSTEM_API_TOKEN: randomBytes(24).toString('hex'),
   });
   const app = await createServiceApp(IngestModule.forRoot(config), { title: 'bench', description: 'bench' });
+  const { consumerNames } = declaredConsumersOf(app);
   await app.init();
   const broker = await connect(TEST_RABBITMQ_URL);
   try {
@@ -249,10 +263,11 @@ async function main(): Promise<void> {
     // Fill the queue while nobody consumes, then time the drain: queue -> gate -> PostgreSQL (+ timeline events).
     await consumer.stop(1_000);
     await fillQueue(broker, tenantId, eventsExchange, items);
+    const workerCpu = cpuSnapshot(dbName);
     const started = performance.now();
     await consumer.start();
     while ((await outcomesTotal(registry)) < ITEMS) await new Promise((resolve) => setTimeout(resolve, 10));
-    const worker = figures(ITEMS, started);
+    const worker = { ...figures(ITEMS, started), cpu: cpuPerItem(workerCpu, dbName, ITEMS) };
     const { rows: workerRows } = await db.query<{ count: string }>(`SELECT count(*) FROM messages`);
     const workerStored = Number(workerRows[0]?.count);
 
@@ -262,7 +277,8 @@ async function main(): Promise<void> {
     await db.query(`TRUNCATE messages CASCADE`);
     await consumer.stop(1_000);
     await fillQueue(broker, tenantId, eventsExchange, items);
-    const baseline = await baselineRun(broker, consumer.queueNames.main, db, ITEMS);
+    const baselineCpu = cpuSnapshot(dbName);
+    const baseline = { ...(await baselineRun(broker, consumer.queueNames.main, db, ITEMS)), cpu: cpuPerItem(baselineCpu, dbName, ITEMS) };
     const { rows: baselineRows } = await db.query<{ count: string }>(`SELECT count(*) FROM messages`);
     const baselineStored = Number(baselineRows[0]?.count);
 
@@ -277,6 +293,7 @@ async function main(): Promise<void> {
     line('baseline: same queue, one item at a time (3 queries)', baseline);
     line('ceiling: multi-row insert of the same rows, no gate', ceiling);
     console.log(`stored: worker ${workerStored} rows, baseline ${baselineStored} rows (expected ${ITEMS * ADMITTED_SHARE})`);
+    printCpu(worker, baseline, ceiling);
     const goals = [
       { goal: 'worker/baseline rate', unit: 'x', value: baselineRatio, target: `>= ${GOAL_BASELINE_RATIO}x`, pass: baselineRatio >= GOAL_BASELINE_RATIO },
       { goal: 'worker/ceiling rate', unit: '', value: ceilingShare, target: `>= ${GOAL_CEILING_SHARE}`, pass: ceilingShare >= GOAL_CEILING_SHARE },
@@ -303,10 +320,8 @@ async function main(): Promise<void> {
     await app.close();
     await broker.close();
     await db.end();
-    await deleteQueuesAndExchanges(
-      [`sentinel.${tenantId}.${INBOUND_QUEUE}`, `sentinel.${tenantId}.${INBOUND_QUEUE}.retry`, `sentinel.${tenantId}.${INBOUND_QUEUE}.dlq`],
-      [eventsExchange, `sentinel.${tenantId}.dlx`],
-    );
+    // Every queue the app declared (inbound, ledger, contacts, attachments): quorum queues left behind hold broker file handles.
+    await deleteBrokerObjects(tenantId, consumerNames, [eventsExchange]);
     await deleteRedisPrefix(redisPrefix);
     await withAdminClient((client) => dropDatabase(client, dbName));
   }

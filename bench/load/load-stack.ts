@@ -5,7 +5,7 @@ import { closedLoopbackPort, deleteRedisPrefix, dropDatabase, postgresUrlFor, qu
 import { deleteBrokerObjects } from '@sentinel/testing-services';
 import { Client } from 'pg';
 import { IDENTITY_EVENTS_CONSUMER } from '../../apps/identity-bridge/src/identity-events/identity-event.schemas';
-import { CONTACTS_QUEUE, INBOUND_QUEUE, LEDGER_QUEUE } from '../../apps/ingest/src/inbound/inbound.events';
+import { ATTACHMENTS_QUEUE, CONTACTS_QUEUE, INBOUND_QUEUE, LEDGER_QUEUE } from '../../apps/ingest/src/inbound/inbound.events';
 import { RISK_TIMELINE_QUEUE } from '../../apps/risk/src/timeline/timeline-appended.consumer';
 import { WEBHOOK_DELIVERY_QUEUE } from '../../apps/risk/src/webhooks/webhook.settings';
 import { processDefinitions, stackEnvironment } from '../../tools/scripts/stack-processes';
@@ -17,7 +17,8 @@ const USER_ID = 'u-load';
 /** Every guarded list route the load run reads, granted to its one user. */
 const PERMISSIONS = ['crm.messages.view', 'crm.deals.view', 'crm.integrations.view', 'crm.audit.view'];
 const SEED = { deals: 20, contactsPerDeal: 3, messages: 100 };
-const CONSUMERS = [INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE, RISK_TIMELINE_QUEUE, WEBHOOK_DELIVERY_QUEUE, IDENTITY_EVENTS_CONSUMER];
+/** Every consumer the four services declare: each queue left behind holds broker file handles. */
+const CONSUMERS = [INBOUND_QUEUE, LEDGER_QUEUE, CONTACTS_QUEUE, ATTACHMENTS_QUEUE, RISK_TIMELINE_QUEUE, WEBHOOK_DELIVERY_QUEUE, IDENTITY_EVENTS_CONSUMER];
 
 /**
  * The four services as separate processes on the machine's PostgreSQL, Redis and RabbitMQ, each
@@ -62,6 +63,9 @@ export class LoadStack {
         IDENTITY_URL: this.identity.url,
         IDENTITY_ISSUER: this.identity.issuer,
         LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? 'warn',
+        // No provider fakes run here: the seeded Gmail integration only holds messages to read back,
+        // and polling it would fail (and log) every interval without changing a figure.
+        ...(definition.name === 'ingest' ? { GOOGLE_POLL_INTERVAL_SECONDS: '0' } : {}),
       };
       this.services.set(definition.name, new ServiceProcess(definition.name, await closedLoopbackPort(), env));
     }
