@@ -121,10 +121,14 @@ describe('InboundItemWorker and timeline.appended', () => {
     expect(ledgerRows).toEqual(new Map([[`e1/${integration.id}`, 'passed']]));
   });
 
-  it('hands settled ledger entries to the broker when the database cannot take them', async () => {
-    const { worker, deferred } = workerWith(jest.fn().mockResolvedValue(undefined), true);
+  it('hands settled ledger entries to the broker when the database cannot take them, except passed marks already written with their rows', async () => {
+    const { worker, deferred, ledgerRows } = workerWith(jest.fn().mockResolvedValue(undefined), true);
     await worker.handle([delivery(1)]);
-    expect(deferred).toEqual([{ eventId: 'e1', integrationId: integration.id, source: 'gmail', mark: 'passed' }]);
+    expect(ledgerRows).toEqual(new Map([[`e1/${integration.id}`, 'passed']]));
+    expect(deferred).toEqual([]);
+    // The same item again finds its row stored: that outcome exists nowhere else yet.
+    await worker.handle([delivery(1)]);
+    expect(deferred).toEqual([{ eventId: 'e1', integrationId: integration.id, source: 'gmail', mark: 'duplicate_event' }]);
   });
 
   it('does not republish for a first delivery that finds the row already stored (a provider duplicate)', async () => {

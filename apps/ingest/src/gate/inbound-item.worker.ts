@@ -82,10 +82,14 @@ export class InboundItemWorker {
    * batch is redelivered, so an acked delivery always reaches the ledger.
    */
   private async recordLedger(settled: SettledBatch): Promise<void> {
+    // A `passed` mark is only ever recorded for a row the admission transaction inserted, and that
+    // transaction wrote the mark with the row: writing it again would only find it final.
+    const entries = settled.ledger.filter((entry) => entry.mark !== 'passed');
+    if (entries.length === 0) return;
     try {
-      await this.step('ledger', () => this.ledgerItems.record(settled.ledger));
+      await this.step('ledger', () => this.ledgerItems.record(entries));
     } catch {
-      await this.ledgerSettlements.defer(settled.ledger);
+      await this.ledgerSettlements.defer(entries);
     }
   }
 
