@@ -57,7 +57,12 @@ function main() {
       rows.push({ bench: name, goal: '(run failed)', value: '-', target: '-', status: 'FAILED' });
       continue;
     }
-    for (const goal of results.goals ?? []) {
+    if (!Array.isArray(results.goals) || results.goals.length === 0) {
+      // A bench whose results carry no goal rows would otherwise vanish from the report.
+      rows.push({ bench: name, goal: '(no goals in its results)', value: '-', target: '-', status: 'FAILED' });
+      continue;
+    }
+    for (const goal of results.goals) {
       rows.push({ bench: name, goal: goal.goal, value: formatValue(goal), target: goal.target, status: goal.pass ? 'pass' : 'short' });
     }
   }
@@ -72,7 +77,7 @@ function main() {
   for (const row of rows) process.stdout.write(`${line([row.bench, row.goal, row.value, row.target, row.status])}\n`);
   writeFileSync(join(RESULTS_DIR, 'report.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), machine: host, runs, goals: rows }, null, 2)}\n`);
   process.stdout.write(`\nwrote ${join(RESULTS_DIR, 'report.json')}\n`);
-  process.exit(runs.some((run) => run.exitCode !== 0) ? 1 : 0);
+  process.exit(runs.some((run) => run.exitCode !== 0) || rows.some((row) => row.status === 'FAILED') ? 1 : 0);
 }
 
 main();
