@@ -5,6 +5,7 @@ import { slackMessageEvent } from '@sentinel/fakes';
 import { waitFor } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { MessageReadRepository } from '../src/repositories/message-read.repository';
 import { IngestHarness, nextSlackIds } from './support/ingest-harness';
 
 jest.setTimeout(60_000);
@@ -118,6 +119,28 @@ describe('GET /messages and GET /messages/:id', () => {
       expect((await get(`/messages/${ids['shared-user-alice']}`, 'user-alice')).status).toBe(404);
     } finally {
       harness.slack.setNetworkDown(false);
+    }
+  });
+
+  it('finds in one query the given messages that carry attachments and are still their user\'s, in the order given', async () => {
+    const attachment = [{ filename: 'a.pdf', mime_type: 'application/pdf', size: 3, provider_id: 'att-1' }];
+    const withAttachments = [ids['alice-only'], ids['shared-user-bob']];
+    await harness.db.query(`UPDATE messages SET attachments = $2::jsonb WHERE id = ANY($1::uuid[])`, [withAttachments, JSON.stringify(attachment)]);
+    try {
+      const found = await harness.service.app.get(MessageReadRepository).findOwnedWithAttachments([
+        { userId: 'user-bob', messageId: String(ids['shared-user-bob']) },
+        { userId: 'user-alice', messageId: String(ids['shared-user-alice']) }, // hers, no attachments
+        { userId: 'user-bob', messageId: String(ids['alice-only']) }, // not his
+        { userId: 'user-alice', messageId: String(ids['alice-only']) },
+      ]);
+      expect(found.map((message) => [message.id, message.userId])).toEqual([
+        [ids['shared-user-bob'], 'user-bob'],
+        [ids['alice-only'], 'user-alice'],
+      ]);
+      expect(found[0]?.attachments).toEqual(attachment);
+      expect(await harness.service.app.get(MessageReadRepository).findOwnedWithAttachments([])).toEqual([]);
+    } finally {
+      await harness.db.query(`UPDATE messages SET attachments = '[]'::jsonb WHERE id = ANY($1::uuid[])`, [withAttachments]);
     }
   });
 });

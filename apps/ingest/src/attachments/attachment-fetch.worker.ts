@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConsumeEvent, TimelineAppendedData, TIMELINE_APPENDED_EVENT, type EventEnvelope, type TimelineAppendedMessage } from '@sentinel/messaging';
+import { ConsumeEvent, TimelineAppendedData, TIMELINE_APPENDED_EVENT, type EventEnvelope } from '@sentinel/messaging';
 import type { gmail_v1 } from 'googleapis';
 import { SourceUnusableError } from '../errors/source.errors';
 import { ATTACHMENTS_QUEUE } from '../inbound/inbound.events';
-import { MessageReadRepository } from '../repositories/message-read.repository';
+import { MessageReadRepository, type MessageRecord } from '../repositories/message-read.repository';
 import { SourceIntegrationRepository } from '../repositories/source-integration.repository';
 import { GoogleClientFactory } from '../sources/google/google-client.factory';
 import { statusOf } from '../sources/google/google-error.status';
@@ -35,13 +35,13 @@ export class AttachmentFetchWorker {
   @ConsumeEvent({ queue: ATTACHMENTS_QUEUE, type: TIMELINE_APPENDED_EVENT, schema: TimelineAppendedData })
   async handle(envelope: EventEnvelope<TimelineAppendedData>): Promise<void> {
     if (!this.storage.enabled) return;
-    // One at a time: a failure retries the whole event, and what was already taken is skipped then.
-    for (const admitted of envelope.data.messages) if (admitted.source === 'gmail') await this.fetchFor(admitted);
+    const gmail = envelope.data.messages.filter((admitted) => admitted.source === 'gmail').map((admitted) => ({ userId: admitted.user_id, messageId: admitted.message_id }));
+    // One query finds the batch's messages with attachments; then one message at a time: a failure
+    // retries the whole event, and what was already taken is skipped then.
+    for (const message of await this.messages.findOwnedWithAttachments(gmail)) await this.fetchFor(message);
   }
 
-  private async fetchFor(admitted: TimelineAppendedMessage): Promise<void> {
-    const message = await this.messages.findOwned(admitted.user_id, admitted.message_id);
-    if (!message || message.attachments.length === 0) return;
+  private async fetchFor(message: MessageRecord): Promise<void> {
     const recorded = await this.files.recordedProviderIds(message.id);
     const pending = message.attachments.filter((attachment) => !recorded.has(attachment.provider_id));
     if (pending.length === 0) return;

@@ -56,6 +56,25 @@ export class MessageReadRepository {
     const rows = await this.dataSource.query<RawMessage[]>(`SELECT ${COLUMNS} FROM messages m WHERE ${OWNED} AND m.id = $2`, [userId, id]);
     return rows.map(toRecord)[0];
   }
+
+  /**
+   * Of the given (user, message) pairs, the messages that carry attachment metadata and are still
+   * their user's (the same ownership rule as `findOwned`), in the order given: one query for a whole
+   * `timeline.appended` batch instead of one per message.
+   */
+  async findOwnedWithAttachments(refs: ReadonlyArray<{ userId: string; messageId: string }>): Promise<MessageRecord[]> {
+    if (refs.length === 0) return [];
+    const rows = await this.dataSource.query<RawMessage[]>(
+      `SELECT ${COLUMNS}
+         FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS r(user_id, id, position)
+         JOIN messages m ON m.id = r.id AND m.user_id = r.user_id
+        WHERE jsonb_array_length(m.attachments) > 0
+          AND EXISTS (SELECT 1 FROM integrations i WHERE i.id = m.integration_id AND i.user_id = r.user_id)
+        ORDER BY r.position`,
+      [refs.map((ref) => ref.userId), refs.map((ref) => ref.messageId)],
+    );
+    return rows.map(toRecord);
+  }
 }
 
 interface RawMessage {
