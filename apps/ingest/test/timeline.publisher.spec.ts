@@ -1,8 +1,8 @@
-import { TIMELINE_APPENDED_EVENT, TIMELINE_APPENDED_MAX_MESSAGES, TimelineAppendedData, type EventPublisher, validateEventData } from '@sentinel/messaging';
+import { TIMELINE_APPENDED_EVENT, TIMELINE_APPENDED_MAX_MESSAGES, TimelineAppendedData, type EventPublisher, type TimelineAppendedMessage, validateEventData } from '@sentinel/messaging';
 import { randomUUID } from 'node:crypto';
-import { TimelinePublisher, type TimelineAppended } from '../src/gate/timeline.publisher';
+import { TimelinePublisher } from '../src/gate/timeline.publisher';
 
-function stored(): TimelineAppended {
+function stored(): TimelineAppendedMessage {
   return {
     message_id: randomUUID(),
     user_id: 'user-1',

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConsumeEvent, type Delivery, type DeliveryOutcome } from '@sentinel/messaging';
+import { ConsumeEvent, type Delivery, type DeliveryOutcome, type TimelineAppendedMessage } from '@sentinel/messaging';
 import { randomUUID } from 'node:crypto';
 import { ContactBookUnavailableError } from '../errors/participant-resolution.error';
 import { InboundItem } from '../inbound/inbound-item.event';
@@ -15,7 +15,7 @@ import { routeCandidates, type GateCandidate } from './candidate.router';
 import { ContactGateService } from './contact-gate.service';
 import { GATE_OUTCOMES } from './gate-outcome';
 import { ParticipantResolverService, type ResolvedCandidate } from './participant-resolver.service';
-import { TimelinePublisher, type TimelineAppended } from './timeline.publisher';
+import { TimelinePublisher } from './timeline.publisher';
 import { withoutNul } from './without-nul';
 
 export const GATE_WORKER_SETTINGS = Symbol('GATE_WORKER_SETTINGS');
@@ -109,7 +109,7 @@ export class InboundItemWorker {
     for (const item of routed.unrouted) this.metrics.unrouted(item.source, 'no_connected_integration');
 
     const existing = await this.step('dedup', () => this.messages.findExisting(routed.candidates.map(messageKey)));
-    const appended = new Map<string, { event: TimelineAppended; deliveryIndex: number }>();
+    const appended = new Map<string, { event: TimelineAppendedMessage; deliveryIndex: number }>();
     const fresh: GateCandidate[] = [];
     routed.candidates.forEach((candidate, position) => {
       const stored = existing.get(position);
@@ -220,7 +220,7 @@ function optionalText(text: string | null | undefined): string | null {
   return typeof text === 'string' ? withoutNul(text) : null;
 }
 
-function timelineOf(message: StoredMessageRef): TimelineAppended {
+function timelineOf(message: StoredMessageRef): TimelineAppendedMessage {
   return {
     message_id: message.id,
     user_id: message.userId,

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EventPublisher, TIMELINE_APPENDED_EVENT, TIMELINE_APPENDED_MAX_MESSAGES, type TimelineAppendedData, type TimelineAppendedMessage } from '@sentinel/messaging';
 import { createHash } from 'node:crypto';
 
-export type TimelineAppended = TimelineAppendedMessage;
-
 /**
  * Tells risk (and the attachment fetcher) which messages joined a timeline: ids, time, direction
  * and source, never the body. A gate batch's messages travel as ONE confirmed event, not one each:
@@ -13,7 +11,7 @@ export type TimelineAppended = TimelineAppendedMessage;
 export class TimelinePublisher {
   constructor(private readonly publisher: EventPublisher) {}
 
-  async appended(messages: readonly TimelineAppended[]): Promise<void> {
+  async appended(messages: readonly TimelineAppendedMessage[]): Promise<void> {
     const publishes: Array<Promise<unknown>> = [];
     for (let start = 0; start < messages.length; start += TIMELINE_APPENDED_MAX_MESSAGES) {
       const data: TimelineAppendedData = { messages: messages.slice(start, start + TIMELINE_APPENDED_MAX_MESSAGES) };
