@@ -8,6 +8,7 @@ const { ensureLocalServices } = require('./local-services');
 const { runStep } = require('./run-steps');
 
 const ROOT = resolve(__dirname, '../..');
+const JEST_WATCHDOG_MS = Number(process.env.SENTINEL_TEST_WATCHDOG_MINUTES ?? 60) * 60_000;
 const NX_OFFLINE = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true' };
 
 async function main() {
@@ -25,10 +26,17 @@ async function main() {
   const resultsFile = resolve(ROOT, 'tmp/jest-results.json');
   mkdirSync(resolve(ROOT, 'tmp'), { recursive: true });
   rmSync(resultsFile, { force: true });
-  const jest = spawnSync('npx', ['jest', '--ci', '--runInBand', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  // --forceExit: a handle some failed test left open (a service that finished booting after its
+  // hook timed out) must cost that test, not keep jest alive until CI's 90 minutes run out. The
+  // watchdog bounds the whole run below that limit so a hang still ends in a summary line.
+  const jest = spawnSync(
+    process.execPath,
+    [require.resolve('jest/bin/jest'), '--ci', '--runInBand', '--forceExit', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
+    { cwd: ROOT, stdio: 'inherit', timeout: JEST_WATCHDOG_MS, killSignal: 'SIGKILL' },
+  );
+  if (jest.error?.code === 'ETIMEDOUT') {
+    process.stderr.write(`\n✗ jest was still running after ${JEST_WATCHDOG_MS / 60_000} minutes and was stopped\n`);
+  }
   printSummary(resultsFile);
   process.exit(jest.status ?? 1);
 }

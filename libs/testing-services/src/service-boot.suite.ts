@@ -24,12 +24,12 @@ export function describeServiceBoot<TEnv extends BaseServiceEnv>(
     beforeAll(async () => {
       stack = await createTestStack();
       service = await startTestService(definition, { ...stack.env, ...options.extraEnv });
-    });
+    }, 60_000);
 
     afterAll(async () => {
       await service?.close();
       await stack?.cleanup();
-    });
+    }, 60_000);
 
     it('answers /health/ready 200 with postgres, redis and rabbitmq up', async () => {
       const body = await waitFor('readiness', async () => {
