@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail } from '@sentinel/audit';
 import { IntegrationRepository, isCrmProvider, type CrmProvider, type IntegrationEntity, type SyncRunCounts } from '@sentinel/persistence';
-import type { CrmClient, CrmContactRecord } from '@sentinel/providers';
+import type { CrmClient, CrmContactRecord, CrmDealRecord, CrmPage } from '@sentinel/providers';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CRM_CLIENT_FACTORY, type CrmClientFactory } from '../credentials/crm-client.factory';
@@ -10,7 +10,8 @@ import type { IntegrationRef } from './crm-record.mapper';
 import { CrmSyncError, CrmSyncErrorCode } from './crm-sync.error';
 import { CrmSyncMetrics, type SyncRunOutcome } from './crm-sync.metrics';
 import { CRM_SYNC_SYSTEM_ACTOR } from './sync-audit';
-import { beginPass, freshFullCursor, nextIncrementalCursor, parseSyncCursor, type SyncCursor } from './sync-cursor';
+import { PagePrefetch } from './page-prefetch';
+import { beginPass, freshFullCursor, nextIncrementalCursor, pageRequestKey, parseSyncCursor, type SyncCursor } from './sync-cursor';
 import { SyncEventsPublisher } from './sync-events.publisher';
 import { decideFailure } from './sync-failure.policy';
 import { SyncPageWriter } from './sync-page.writer';
@@ -29,6 +30,9 @@ interface RunContext {
   leads: boolean;
   token: string;
   counts: SyncRunCounts;
+  /** Contact and lead pages, and deal pages, fetched while the previous page is written. */
+  contactPages: PagePrefetch<CrmPage<CrmContactRecord>>;
+  dealPages: PagePrefetch<CrmPage<CrmDealRecord>>;
 }
 
 const emptyCounts = (): SyncRunCounts => ({ fetched: 0, created: 0, updated: 0, deleted: 0, dealsFetched: 0, durationMs: 0 });
@@ -36,8 +40,9 @@ const emptyCounts = (): SyncRunCounts => ({ fetched: 0, created: 0, updated: 0, 
 /**
  * Syncs one integration's contacts (and, with SALESFORCE_SYNC_LEADS, Salesforce leads) and deals
  * into the book: a full pass first, then incremental passes by modification time. Each provider page is applied in one transaction together with the
- * cursor that follows it, so a run that dies anywhere resumes without loss or duplicates. At most
- * one run per integration holds the lease; a second one is skipped.
+ * cursor that follows it, so a run that dies anywhere resumes without loss or duplicates. The next
+ * page of a listing is fetched while the current one is written (PagePrefetch). At most one run
+ * per integration holds the lease; a second one is skipped.
  */
 @Injectable()
 export class IntegrationSyncService {
@@ -77,6 +82,8 @@ export class IntegrationSyncService {
         leads: this.options.salesforceLeads === true && provider === 'salesforce' && client.fetchLeads !== undefined,
         token,
         counts,
+        contactPages: new PagePrefetch(),
+        dealPages: new PagePrefetch(),
       };
       while (cursor !== 'done') cursor = await this.syncPage(context, cursor);
 
@@ -98,10 +105,10 @@ export class IntegrationSyncService {
   }
 
   private async syncContactPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor> {
-    const modifiedSince = cursor.modifiedSince === null ? null : new Date(cursor.modifiedSince);
-    const page = await context.client.fetchContacts({ modifiedSince, continuation: cursor.continuation });
+    const page = await context.contactPages.take(pageRequestKey(cursor), () => fetchContacts(context, cursor));
     const last = page.next === null;
     const next: SyncCursor = !last ? { ...cursor, continuation: page.next } : { ...cursor, step: context.leads ? 'leads' : 'deals', continuation: null };
+    if (!last) context.contactPages.start(pageRequestKey(next), () => fetchContacts(context, next));
     // A full pass retires unseen contacts after its last listing: the leads' when they are read.
     const sweep = last && cursor.phase === 'full' && !context.leads ? 'all' : 'none';
     await this.applyContactPage(context, page.records, next, cursor, sweep);
@@ -115,10 +122,11 @@ export class IntegrationSyncService {
    * with leads switched off ends the step without asking Salesforce.
    */
   private async syncLeadPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor> {
-    const modifiedSince = cursor.phase === 'full' || cursor.leadsModifiedSince === null ? null : new Date(cursor.leadsModifiedSince);
-    const page = context.leads && context.client.fetchLeads ? await context.client.fetchLeads({ modifiedSince, continuation: cursor.continuation }) : { records: [], next: null };
+    const modifiedSince = leadsModifiedSince(cursor);
+    const page = await context.contactPages.take(pageRequestKey(cursor), () => fetchLeads(context, cursor));
     const last = page.next === null;
     const next: SyncCursor = !last ? { ...cursor, continuation: page.next } : { ...cursor, step: 'deals', continuation: null };
+    if (!last) context.contactPages.start(pageRequestKey(next), () => fetchLeads(context, next));
     const sweep = !last ? 'none' : cursor.phase === 'full' ? 'all' : modifiedSince === null && context.leads ? 'leads' : 'none';
     await this.applyContactPage(context, page.records, next, cursor, sweep);
     return next;
@@ -143,9 +151,10 @@ export class IntegrationSyncService {
 
   private async syncDealPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor | 'done'> {
     const { integration, client } = context;
-    const page = await client.fetchDeals(cursor.continuation);
+    const page = await context.dealPages.take(pageRequestKey(cursor), () => client.fetchDeals(cursor.continuation));
     const last = page.next === null;
     const next = last ? nextIncrementalCursor(cursor, this.options.modifiedSinceMarginMs, context.leads) : { ...cursor, continuation: page.next };
+    if (!last) context.dealPages.start(pageRequestKey(next), () => client.fetchDeals(next.continuation));
 
     await this.dataSource.transaction(async (manager) => {
       await this.writer.writeDeals(manager, integration, page.records);
@@ -213,6 +222,22 @@ export class IntegrationSyncService {
       this.logger.error({ msg: 'audit event not recorded', event: 'integration.reauth_required', integrationId: integration.id });
     }
   }
+}
+
+function fetchContacts(context: RunContext, cursor: SyncCursor): Promise<CrmPage<CrmContactRecord>> {
+  const modifiedSince = cursor.modifiedSince === null ? null : new Date(cursor.modifiedSince);
+  return context.client.fetchContacts({ modifiedSince, continuation: cursor.continuation });
+}
+
+/** A run that resumes with leads switched off ends the step without asking the provider. */
+function fetchLeads(context: RunContext, cursor: SyncCursor): Promise<CrmPage<CrmContactRecord>> {
+  if (!context.leads || !context.client.fetchLeads) return Promise.resolve({ records: [], next: null });
+  return context.client.fetchLeads({ modifiedSince: leadsModifiedSince(cursor), continuation: cursor.continuation });
+}
+
+/** The Lead stream's bound: a full listing in a full pass or while leads need one, else changes since. */
+function leadsModifiedSince(cursor: SyncCursor): Date | null {
+  return cursor.phase === 'full' || cursor.leadsModifiedSince === null ? null : new Date(cursor.leadsModifiedSince);
 }
 
 function crmProvider(integration: IntegrationEntity): CrmProvider {

@@ -1,5 +1,5 @@
 import { CrmSyncErrorCode } from './crm-sync.error';
-import { beginPass, freshFullCursor, nextIncrementalCursor, parseSyncCursor } from './sync-cursor';
+import { beginPass, freshFullCursor, nextIncrementalCursor, pageRequestKey, parseSyncCursor } from './sync-cursor';
 
 const START = new Date('2026-11-22T10:00:00.000Z');
 
@@ -36,5 +36,18 @@ describe('sync cursor', () => {
     for (const broken of [{}, { ...cursor, phase: 'partial' }, { ...cursor, startedAt: 'yesterday' }, { ...cursor, modifiedSince: null }, { ...cursor, step: 'accounts' }, { ...cursor, leadsModifiedSince: 'soon' }, { ...freshFullCursor(START), leadsModifiedSince: cursor.startedAt }]) {
       expect(() => parseSyncCursor(broken)).toThrow(expect.objectContaining({ code: CrmSyncErrorCode.CorruptCursor }));
     }
+  });
+
+  it('keys a page request by everything that shapes it, so a page fetched ahead fits one cursor only', () => {
+    const page2 = { ...freshFullCursor(START), continuation: 'page-2' };
+    expect(pageRequestKey({ ...page2 })).toBe(pageRequestKey(page2));
+    const others = [
+      { ...page2, continuation: 'page-3' },
+      { ...page2, step: 'leads' as const },
+      { ...page2, phase: 'incremental' as const },
+      { ...page2, modifiedSince: START.toISOString() },
+      { ...page2, leadsModifiedSince: START.toISOString() },
+    ];
+    for (const other of others) expect(pageRequestKey(other)).not.toBe(pageRequestKey(page2));
   });
 });

@@ -23,6 +23,11 @@ export interface SyncCursor {
   leadsModifiedSince: string | null;
 }
 
+/** Identifies the provider request a cursor stands for: a page fetched ahead is used only for it. */
+export function pageRequestKey(cursor: SyncCursor): string {
+  return JSON.stringify([cursor.phase, cursor.step, cursor.continuation, cursor.modifiedSince, cursor.leadsModifiedSince]);
+}
+
 export function freshFullCursor(now: Date): SyncCursor {
   return { phase: 'full', step: 'contacts', continuation: null, startedAt: now.toISOString(), modifiedSince: null, leadsModifiedSince: null };
 }

@@ -43,16 +43,21 @@ export class SyncTestFixture {
     Logger.overrideLogger(false);
     this.database = await createTestDatabase();
     this.dataSource = await new DataSource(applicationDataSourceOptions({ url: this.database.url, poolSize: 5 })).initialize();
+    this.service = this.engine();
+  }
+
+  /** The engine on this fixture's database, clients and recorded events; a test may hand it its own page writer. */
+  engine(writer = new SyncPageWriter(new ContactRepository(), new DealRepository())): IntegrationSyncService {
     const publisher: Pick<EventPublisher, 'publish'> = {
       publish: async (type, data) => {
         this.events.push({ type, data: data as Record<string, unknown> });
         return { id: randomUUID(), type, tenant_id: 't', occurred_at: new Date().toISOString(), data };
       },
     };
-    this.service = new IntegrationSyncService(
+    return new IntegrationSyncService(
       this.dataSource,
       new IntegrationRepository(this.dataSource),
-      new SyncPageWriter(new ContactRepository(), new DealRepository()),
+      writer,
       new SyncEventsPublisher(publisher as EventPublisher),
       { forIntegration: async (integration) => this.clientFor(integration) },
       this.options,
