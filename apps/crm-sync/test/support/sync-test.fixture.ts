@@ -120,6 +120,15 @@ export class SyncTestFixture {
     );
   }
 
+  /** Contact rows of the integration and how many distinct provider ids they hold (equal when nothing was stored twice). */
+  async contactRowCounts(integrationId: string): Promise<{ rows: number; distinct: number }> {
+    const [counts] = await this.dataSource.query(
+      `SELECT count(*)::int AS rows, count(DISTINCT external_id)::int AS distinct FROM contacts WHERE integration_id = $1`,
+      [integrationId],
+    );
+    return counts;
+  }
+
   async lookupAddresses(userId: string): Promise<string[]> {
     const rows: { email: string }[] = await this.dataSource.query(`SELECT email FROM contact_emails WHERE user_id = $1 ORDER BY email`, [userId]);
     return rows.map((row) => row.email);

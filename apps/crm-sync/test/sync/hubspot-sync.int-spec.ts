@@ -96,10 +96,7 @@ describe('HubSpot sync into PostgreSQL', () => {
     fixture.resetBreakers();
     const resumed = await fixture.service.sync(integration.id);
     expect(resumed).toMatchObject({ outcome: 'completed', phase: 'full', counts: { fetched: 150, created: 150, deleted: 0 } });
-    const [{ rows, distinct }] = await fixture.dataSource.query(
-      `SELECT count(*)::int AS rows, count(DISTINCT external_id)::int AS distinct FROM contacts WHERE integration_id = $1`,
-      [integration.id],
-    );
+    const { rows, distinct } = await fixture.contactRowCounts(integration.id);
     expect({ rows, distinct }).toEqual({ rows: 350, distinct: 350 });
   });
 

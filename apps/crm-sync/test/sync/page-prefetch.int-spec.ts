@@ -68,10 +68,7 @@ describe('HubSpot sync fetches the next page while the current one is written', 
     expect(result).toMatchObject({ outcome: 'completed', counts: { fetched: 350, created: 350 } });
     expect(writer.pagesWritten).toBe(4);
     expect(fake.requestCount('contacts.list')).toBe(4);
-    const [{ rows, distinct }] = await fixture.dataSource.query(
-      `SELECT count(*)::int AS rows, count(DISTINCT external_id)::int AS distinct FROM contacts WHERE integration_id = $1`,
-      [integration.id],
-    );
+    const { rows, distinct } = await fixture.contactRowCounts(integration.id);
     expect({ rows, distinct }).toEqual({ rows: 350, distinct: 350 });
   });
 

@@ -82,10 +82,7 @@ describe('Salesforce sync into PostgreSQL', () => {
     fixture.resetBreakers();
     const resumed = await fixture.service.sync(integration.id);
     expect(resumed).toMatchObject({ outcome: 'completed', phase: 'full' });
-    const [{ rows, distinct }] = await fixture.dataSource.query(
-      `SELECT count(*)::int AS rows, count(DISTINCT external_id)::int AS distinct FROM contacts WHERE integration_id = $1`,
-      [integration.id],
-    );
+    const { rows, distinct } = await fixture.contactRowCounts(integration.id);
     expect(rows).toBe(distinct);
     expect(rows).toBe(fake.store.contacts.size - [...fake.store.contacts.values()].filter((contact) => contact.IsDeleted).length);
   });
