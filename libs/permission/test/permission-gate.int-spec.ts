@@ -156,7 +156,7 @@ describe('layer 3: permission gate and policy cache', () => {
     } finally {
       await proxy.stop();
     }
-  }, 15_000);
+  });
 
   it('purgeUser removes the user identity payloads and policies everywhere', async () => {
     const replica = await fx.startApp();
