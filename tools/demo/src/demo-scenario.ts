@@ -36,8 +36,10 @@ export const DEMO_SLACK_USERS = {
 export type ExpectedOutcome = 'passed' | 'dropped_no_crm_match' | 'dropped_self_user' | 'duplicate_event';
 
 export interface DemoSlackMessage {
-  /** Unique per message; a duplicate reuses the ts of the one it repeats. */
-  ts: string;
+  /** Stable per message: its Slack event id, so a later run's copy is the same event (a duplicate). */
+  key: string;
+  /** When it was posted, relative to the run, like the seeded mail: the risk read sees recent activity. */
+  hoursAgo: number;
   from: keyof typeof DEMO_SLACK_USERS;
   text: string;
   expected: ExpectedOutcome;
@@ -45,14 +47,13 @@ export interface DemoSlackMessage {
   deliveries?: number;
 }
 
-// Fixed timestamps keep message keys stable, so a second run stores nothing new.
 export const DEMO_SLACK_MESSAGES: readonly DemoSlackMessage[] = [
-  { ts: '1763800000.000100', from: 'maria', text: 'Legal approved the renewal terms.', expected: 'passed' },
-  { ts: '1763800100.000200', from: 'john', text: 'Can we move the expansion call to Friday?', expected: 'passed' },
-  { ts: '1763800200.000300', from: 'maria', text: 'Sending the signed order form now.', expected: 'passed', deliveries: 4 },
-  { ts: '1763800300.000400', from: 'stranger', text: 'Hi all, anyone going to the meetup?', expected: 'dropped_no_crm_match' },
-  { ts: '1763800400.000500', from: 'stranger', text: 'Reminder: parking is closed tomorrow.', expected: 'dropped_no_crm_match' },
-  { ts: '1763800500.000600', from: 'analyst', text: 'Note to self: follow up with Globex.', expected: 'dropped_self_user' },
+  { key: 'renewal-terms', hoursAgo: 120, from: 'maria', text: 'Legal approved the renewal terms.', expected: 'passed' },
+  { key: 'expansion-call', hoursAgo: 70, from: 'john', text: 'Can we move the expansion call to Friday?', expected: 'passed' },
+  { key: 'order-form', hoursAgo: 26, from: 'maria', text: 'Sending the signed order form now.', expected: 'passed', deliveries: 4 },
+  { key: 'meetup', hoursAgo: 20, from: 'stranger', text: 'Hi all, anyone going to the meetup?', expected: 'dropped_no_crm_match' },
+  { key: 'parking', hoursAgo: 8, from: 'stranger', text: 'Reminder: parking is closed tomorrow.', expected: 'dropped_no_crm_match' },
+  { key: 'note-to-self', hoursAgo: 2, from: 'analyst', text: 'Note to self: follow up with Globex.', expected: 'dropped_self_user' },
 ];
 
 /** The analyst's Google account (the address of their Slack profile) and a send-as alias of it. */

@@ -4,19 +4,22 @@ import { DEMO_SLACK_CHANNEL, DEMO_SLACK_MESSAGES, DEMO_SLACK_TEAM, DEMO_SLACK_US
 /**
  * Sends every demo message through the real, signed `POST /slack/events`. A message with several
  * deliveries is sent concurrently with Slack's retry headers: the retry storm of a slow ack.
- * Returns the number of deliveries, each of which the gate must account for.
+ * Returns the number of deliveries, each of which the gate must account for. Messages are dated
+ * relative to `now`; their event ids are fixed, so a later run's copies are the same events and the
+ * gate counts them as `duplicate_event` (Slack deduplicates retries by event id, and so does ingest).
  */
-export async function streamSlackEvents(ingestUrl: string, signingSecret: string): Promise<number> {
+export async function streamSlackEvents(ingestUrl: string, signingSecret: string, now = new Date()): Promise<number> {
   const sender = new SlackEventSender(`${ingestUrl}/slack/events`, signingSecret);
   let deliveries = 0;
   for (const message of DEMO_SLACK_MESSAGES) {
+    const ts = slackTs(new Date(now.getTime() - message.hoursAgo * HOUR_MS));
     const payload = slackMessageEvent({
       teamId: DEMO_SLACK_TEAM,
-      eventId: `EvDEMO${message.ts.replace('.', '')}`,
+      eventId: demoEventId(message.key),
       channel: DEMO_SLACK_CHANNEL,
       user: DEMO_SLACK_USERS[message.from].id,
       text: message.text,
-      ts: message.ts,
+      ts,
     });
     const count = message.deliveries ?? 1;
     const results = await Promise.all(
@@ -29,4 +32,17 @@ export async function streamSlackEvents(ingestUrl: string, signingSecret: string
     deliveries += count;
   }
   return deliveries;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Slack's message timestamp: epoch seconds and six digits of microseconds. */
+export function slackTs(at: Date): string {
+  const millis = at.getTime();
+  return `${Math.floor(millis / 1000)}.${String((millis % 1000) * 1000).padStart(6, '0')}`;
+}
+
+/** Slack event ids are `Ev` and upper-case alphanumerics. */
+export function demoEventId(key: string): string {
+  return `EvDEMO${key.replace(/[^a-z0-9]/gi, '').toUpperCase()}`;
 }
