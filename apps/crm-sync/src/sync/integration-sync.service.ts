@@ -11,7 +11,7 @@ import { CrmSyncError, CrmSyncErrorCode } from './crm-sync.error';
 import { CrmSyncMetrics, type SyncRunOutcome } from './crm-sync.metrics';
 import { CRM_SYNC_SYSTEM_ACTOR } from './sync-audit';
 import { PagePrefetch } from './page-prefetch';
-import { beginPass, freshFullCursor, nextIncrementalCursor, pageRequestKey, parseSyncCursor, type SyncCursor } from './sync-cursor';
+import { beginPass, freshFullCursor, nextIncrementalCursor, parseSyncCursor, type SyncCursor } from './sync-cursor';
 import { SyncEventsPublisher } from './sync-events.publisher';
 import { decideFailure } from './sync-failure.policy';
 import { SyncPageWriter } from './sync-page.writer';
@@ -25,13 +25,13 @@ export type SyncRunResult =
 
 interface RunContext {
   integration: IntegrationRef;
-  client: CrmClient;
   /** SALESFORCE_SYNC_LEADS is on and the client reads leads (Salesforce). */
   leads: boolean;
   token: string;
   counts: SyncRunCounts;
-  /** Contact and lead pages, and deal pages, fetched while the previous page is written. */
+  /** Each listing's pages, the next one fetched while the current one is written. */
   contactPages: PagePrefetch<CrmPage<CrmContactRecord>>;
+  leadPages: PagePrefetch<CrmPage<CrmContactRecord>>;
   dealPages: PagePrefetch<CrmPage<CrmDealRecord>>;
 }
 
@@ -76,14 +76,15 @@ export class IntegrationSyncService {
       phase = cursor.phase;
       await this.integrations.markStage(integrationId, token, `${phase}_running`);
       const client = await this.clients.forIntegration(integration, provider);
+      const leads = this.options.salesforceLeads === true && provider === 'salesforce' && client.fetchLeads !== undefined;
       const context: RunContext = {
         integration: { id: integration.id, userId: integration.userId, provider },
-        client,
-        leads: this.options.salesforceLeads === true && provider === 'salesforce' && client.fetchLeads !== undefined,
+        leads,
         token,
         counts,
-        contactPages: new PagePrefetch(),
-        dealPages: new PagePrefetch(),
+        contactPages: new PagePrefetch((page) => fetchContacts(client, page)),
+        leadPages: new PagePrefetch((page) => fetchLeads(client, leads, page)),
+        dealPages: new PagePrefetch((page) => client.fetchDeals(page.continuation)),
       };
       while (cursor !== 'done') cursor = await this.syncPage(context, cursor);
 
@@ -105,10 +106,10 @@ export class IntegrationSyncService {
   }
 
   private async syncContactPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor> {
-    const page = await context.contactPages.take(pageRequestKey(cursor), () => fetchContacts(context, cursor));
+    const page = await context.contactPages.take(cursor);
     const last = page.next === null;
     const next: SyncCursor = !last ? { ...cursor, continuation: page.next } : { ...cursor, step: context.leads ? 'leads' : 'deals', continuation: null };
-    if (!last) context.contactPages.start(pageRequestKey(next), () => fetchContacts(context, next));
+    if (!last) context.contactPages.start(next);
     // A full pass retires unseen contacts after its last listing: the leads' when they are read.
     const sweep = last && cursor.phase === 'full' && !context.leads ? 'all' : 'none';
     await this.applyContactPage(context, page.records, next, cursor, sweep);
@@ -123,10 +124,10 @@ export class IntegrationSyncService {
    */
   private async syncLeadPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor> {
     const modifiedSince = leadsModifiedSince(cursor);
-    const page = await context.contactPages.take(pageRequestKey(cursor), () => fetchLeads(context, cursor));
+    const page = await context.leadPages.take(cursor);
     const last = page.next === null;
     const next: SyncCursor = !last ? { ...cursor, continuation: page.next } : { ...cursor, step: 'deals', continuation: null };
-    if (!last) context.contactPages.start(pageRequestKey(next), () => fetchLeads(context, next));
+    if (!last) context.leadPages.start(next);
     const sweep = !last ? 'none' : cursor.phase === 'full' ? 'all' : modifiedSince === null && context.leads ? 'leads' : 'none';
     await this.applyContactPage(context, page.records, next, cursor, sweep);
     return next;
@@ -150,11 +151,11 @@ export class IntegrationSyncService {
   }
 
   private async syncDealPage(context: RunContext, cursor: SyncCursor): Promise<SyncCursor | 'done'> {
-    const { integration, client } = context;
-    const page = await context.dealPages.take(pageRequestKey(cursor), () => client.fetchDeals(cursor.continuation));
+    const { integration } = context;
+    const page = await context.dealPages.take(cursor);
     const last = page.next === null;
     const next = last ? nextIncrementalCursor(cursor, this.options.modifiedSinceMarginMs, context.leads) : { ...cursor, continuation: page.next };
-    if (!last) context.dealPages.start(pageRequestKey(next), () => client.fetchDeals(next.continuation));
+    if (!last) context.dealPages.start(next);
 
     await this.dataSource.transaction(async (manager) => {
       await this.writer.writeDeals(manager, integration, page.records);
@@ -224,15 +225,15 @@ export class IntegrationSyncService {
   }
 }
 
-function fetchContacts(context: RunContext, cursor: SyncCursor): Promise<CrmPage<CrmContactRecord>> {
+function fetchContacts(client: CrmClient, cursor: SyncCursor): Promise<CrmPage<CrmContactRecord>> {
   const modifiedSince = cursor.modifiedSince === null ? null : new Date(cursor.modifiedSince);
-  return context.client.fetchContacts({ modifiedSince, continuation: cursor.continuation });
+  return client.fetchContacts({ modifiedSince, continuation: cursor.continuation });
 }
 
 /** A run that resumes with leads switched off ends the step without asking the provider. */
-function fetchLeads(context: RunContext, cursor: SyncCursor): Promise<CrmPage<CrmContactRecord>> {
-  if (!context.leads || !context.client.fetchLeads) return Promise.resolve({ records: [], next: null });
-  return context.client.fetchLeads({ modifiedSince: leadsModifiedSince(cursor), continuation: cursor.continuation });
+async function fetchLeads(client: CrmClient, leads: boolean, cursor: SyncCursor): Promise<CrmPage<CrmContactRecord>> {
+  if (!leads || !client.fetchLeads) return { records: [], next: null };
+  return client.fetchLeads({ modifiedSince: leadsModifiedSince(cursor), continuation: cursor.continuation });
 }
 
 /** The Lead stream's bound: a full listing in a full pass or while leads need one, else changes since. */

@@ -43,7 +43,6 @@ describe('HubSpot sync fetches the next page while the current one is written', 
     fake = new HubSpotFake();
     await fake.start();
     fixture.resetBreakers();
-    fixture.events.length = 0;
   });
   afterEach(() => fake.stop());
 
