@@ -11,6 +11,7 @@ describe('demo Slack events', () => {
     const ids = DEMO_SLACK_MESSAGES.map((message) => demoEventId(message.key));
     for (const id of ids) expect(id).toMatch(/^Ev[A-Z0-9]+$/);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(DEMO_SLACK_MESSAGES.map((message) => demoEventId(message.key))).toEqual(ids);
+    // Derived from the message's key alone (no clock), so a second run sends the same event ids.
+    expect(demoEventId('renewal-terms')).toBe('EvDEMORENEWALTERMS');
   });
 });

@@ -5,14 +5,15 @@ import { DEMO_SLACK_CHANNEL, DEMO_SLACK_MESSAGES, DEMO_SLACK_TEAM, DEMO_SLACK_US
  * Sends every demo message through the real, signed `POST /slack/events`. A message with several
  * deliveries is sent concurrently with Slack's retry headers: the retry storm of a slow ack.
  * Returns the number of deliveries, each of which the gate must account for. Messages are dated
- * relative to `now`; their event ids are fixed, so a later run's copies are the same events and the
+ * relative to the run; their event ids are fixed, so a later run's copies are the same events and the
  * gate counts them as `duplicate_event` (Slack deduplicates retries by event id, and so does ingest).
  */
-export async function streamSlackEvents(ingestUrl: string, signingSecret: string, now = new Date()): Promise<number> {
+export async function streamSlackEvents(ingestUrl: string, signingSecret: string): Promise<number> {
+  const now = Date.now();
   const sender = new SlackEventSender(`${ingestUrl}/slack/events`, signingSecret);
   let deliveries = 0;
   for (const message of DEMO_SLACK_MESSAGES) {
-    const ts = slackTs(new Date(now.getTime() - message.hoursAgo * HOUR_MS));
+    const ts = slackTs(new Date(now - message.hoursAgo * HOUR_MS));
     const payload = slackMessageEvent({
       teamId: DEMO_SLACK_TEAM,
       eventId: demoEventId(message.key),
