@@ -8,7 +8,7 @@ const { ensureLocalServices } = require('./local-services');
 const { runStep } = require('./run-steps');
 
 const ROOT = resolve(__dirname, '../..');
-const JEST_WATCHDOG_MS = Number(process.env.SENTINEL_TEST_WATCHDOG_MINUTES ?? 60) * 60_000;
+const JEST_WATCHDOG_MS = watchdogMs(process.env.SENTINEL_TEST_WATCHDOG_MINUTES);
 const NX_OFFLINE = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true' };
 
 async function main() {
@@ -39,6 +39,17 @@ async function main() {
   }
   printSummary(resultsFile);
   process.exit(jest.status ?? 1);
+}
+
+/** The jest watchdog in ms (default 60 minutes); a value that is not a positive number stops at once. */
+function watchdogMs(minutes) {
+  if (minutes === undefined || minutes === '') return 60 * 60_000;
+  const value = Number(minutes);
+  if (!Number.isFinite(value) || value <= 0) {
+    process.stderr.write(`✗ SENTINEL_TEST_WATCHDOG_MINUTES must be a positive number of minutes (got "${minutes}")\n`);
+    process.exit(2);
+  }
+  return value * 60_000;
 }
 
 // One plain closing line that any CI reader understands, whatever the runner prints above it.
