@@ -2,13 +2,15 @@
  * Ingest gate: items/s from the tenant's inbound queue to PostgreSQL through the real ingest worker
  * (micro-batches: one dedup query, one contact-book query, one multi-row insert per batch) vs a
  * one-item-at-a-time baseline (pre-check, gate query, insert per item) and vs the raw ceiling (the
- * same rows inserted with no gate at all), on the same data in the same run. See bench/README.md.
+ * same rows inserted with no gate at all), on the same data in the same run. The queue holds the
+ * items in bundles, as the Gmail and Calendar sources publish them; the same work one event per
+ * message (the Slack receiver's shape) is measured for reference. See bench/README.md.
  *   npx ts-node --transpile-only -r tsconfig-paths/register bench/ingest-gate.bench.ts
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@sentinel/config';
-import { ConsumerHost, decodeEnvelope, validateEventData } from '@sentinel/messaging';
+import { BUNDLE_LIMITS, ConsumerHost, decodeMessage, EventPublisher, validateEventData, type EventEnvelope } from '@sentinel/messaging';
 import { METRICS_REGISTRY } from '@sentinel/observability';
 import { runMigrations } from '@sentinel/persistence';
 import { createServiceApp } from '@sentinel/platform';
@@ -29,11 +31,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Client } from 'pg';
 import type { Registry } from 'prom-client';
 // The worker lives in the ingest app; the bench measures exactly that code path.
 import { InboundItem } from '../apps/ingest/src/inbound/inbound-item.event';
-import { INBOUND_QUEUE } from '../apps/ingest/src/inbound/inbound.events';
+import { INBOUND_ITEM_EVENT, INBOUND_QUEUE } from '../apps/ingest/src/inbound/inbound.events';
 import { IngestEnv } from '../apps/ingest/src/ingest.env';
 import { IngestModule } from '../apps/ingest/src/ingest.module';
 import { cpuPerItem, cpuSnapshot, type CpuPerItem } from './process-cpu';
@@ -59,6 +63,14 @@ interface PathFigures {
   itemsPerSecond: number;
   cpu?: CpuPerItem;
 }
+
+/**
+ * A full collection before each timed phase: the garbage of filling the queue (items built, events
+ * serialized) belongs to the bench, not to the path measured next. Exposed here rather than with a
+ * node flag, so the bench runs as a plain script.
+ */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 const figures = (items: number, startedAt: number): PathFigures => {
   const seconds = (performance.now() - startedAt) / 1000;
@@ -114,10 +126,10 @@ async function seed(db: Client): Promise<string> {
 }
 
 /**
- * The naive worker: the same queue, the same envelope decoding and class-validator check, then one
- * item at a time (prefetch 1): pre-check, gate query, insert, ack.
+ * The naive worker: the same queue, the same decoding and class-validator check, then one item at a
+ * time (prefetch 1, a bundle's events one after the other): pre-check, gate query, insert, then ack.
  */
-async function baselineRun(broker: ChannelModel, queue: string, db: Client, count: number): Promise<PathFigures> {
+async function baselineRun(broker: ChannelModel, queue: string, tenantId: string, db: Client, count: number): Promise<PathFigures> {
   const channel = await broker.createChannel();
   await channel.prefetch(1);
   let done = 0;
@@ -127,29 +139,15 @@ async function baselineRun(broker: ChannelModel, queue: string, db: Client, coun
   await channel.consume(queue, (message) => {
     if (!message) return;
     void (async () => {
-      const decoded = decodeEnvelope(message.content, String(JSON.parse(message.content.toString('utf8')).tenant_id));
-      const validated = decoded.ok ? validateEventData(decoded.envelope, InboundItem) : decoded;
-      if (!validated.ok) throw new Error(validated.reason);
-      const item = validated.envelope.data;
-      const existing = await db.query(`SELECT 1 FROM messages WHERE user_id = $1 AND source = $2 AND external_id = $3`, [item.user_id, item.source, item.external_id]);
-      if (!existing.rowCount) {
-        const others = item.participants.map((participant) => normalizeEmail(participant.email)).filter((email): email is string => !!email && email !== SELF);
-        const matches = await db.query<{ contact_id: string }>(
-          `SELECT ce.contact_id FROM contact_emails ce JOIN contacts c ON c.id = ce.contact_id AND c.deleted_at IS NULL
-            WHERE ce.user_id = $1 AND ce.email = ANY($2::text[])`,
-          [item.user_id, others],
-        );
-        if (matches.rowCount) {
-          await db.query(
-            `INSERT INTO messages (id, user_id, integration_id, source, external_id, thread_id, subject, body_text, occurred_at, direction, matched_contact_ids, participants_count)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'inbound', $10::uuid[], $11) ON CONFLICT DO NOTHING`,
-            [randomUUID(), item.user_id, item.integration_id, item.source, item.external_id, item.conversation.thread_id, item.subject ?? null, item.body_text,
-              item.occurred_at, matches.rows.map((row) => row.contact_id), item.participants.length],
-          );
-        }
+      const decoded = decodeMessage(message.content, tenantId);
+      if (!decoded.ok) throw new Error(decoded.reason);
+      for (const envelope of decoded.envelopes) {
+        const validated = validateEventData(envelope, InboundItem);
+        if (!validated.ok) throw new Error(validated.reason);
+        await admitOne(db, validated.envelope.data);
+        done += 1;
       }
       channel.ack(message);
-      done += 1;
       if (done === count) resolveDone();
     })();
   });
@@ -159,15 +157,36 @@ async function baselineRun(broker: ChannelModel, queue: string, db: Client, coun
   return result;
 }
 
-/** Publishes every item to the tenant's exchange (routed to the inbound queue) and waits for the confirms. */
-async function fillQueue(broker: ChannelModel, tenantId: string, eventsExchange: string, items: readonly InboundItem[]): Promise<void> {
-  const channel = await broker.createConfirmChannel();
-  for (const item of items) {
-    const envelope = { id: randomUUID(), type: 'inbound.item', tenant_id: tenantId, occurred_at: new Date().toISOString(), data: item };
-    channel.publish(eventsExchange, `tenant.${tenantId}.inbound.item`, Buffer.from(JSON.stringify(envelope)), { persistent: true, contentType: 'application/json' });
+async function admitOne(db: Client, item: InboundItem): Promise<void> {
+  const existing = await db.query(`SELECT 1 FROM messages WHERE user_id = $1 AND source = $2 AND external_id = $3`, [item.user_id, item.source, item.external_id]);
+  if (existing.rowCount) return;
+  const others = item.participants.map((participant) => normalizeEmail(participant.email)).filter((email): email is string => !!email && email !== SELF);
+  const matches = await db.query<{ contact_id: string }>(
+    `SELECT ce.contact_id FROM contact_emails ce JOIN contacts c ON c.id = ce.contact_id AND c.deleted_at IS NULL
+      WHERE ce.user_id = $1 AND ce.email = ANY($2::text[])`,
+    [item.user_id, others],
+  );
+  if (!matches.rowCount) return;
+  await db.query(
+    `INSERT INTO messages (id, user_id, integration_id, source, external_id, thread_id, subject, body_text, occurred_at, direction, matched_contact_ids, participants_count)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'inbound', $10::uuid[], $11) ON CONFLICT DO NOTHING`,
+    [randomUUID(), item.user_id, item.integration_id, item.source, item.external_id, item.conversation.thread_id, item.subject ?? null, item.body_text,
+      item.occurred_at, matches.rows.map((row) => row.contact_id), item.participants.length],
+  );
+}
+
+/**
+ * Fills the tenant's inbound queue through the service's own publisher: in bundles, as the Gmail and
+ * Calendar sources publish what they fetch, or one event per message, as the Slack receiver does.
+ */
+async function fillQueue(publisher: EventPublisher, items: readonly InboundItem[], bundled = true): Promise<void> {
+  if (bundled) {
+    await publisher.publishBundle(INBOUND_ITEM_EVENT, items.map((data) => ({ data })));
+    return;
   }
-  await channel.waitForConfirms();
-  await channel.close();
+  const publishes: Array<Promise<EventEnvelope<InboundItem>>> = [];
+  for (const item of items) publishes.push(publisher.publish(INBOUND_ITEM_EVENT, item));
+  await Promise.all(publishes);
 }
 
 interface CeilingRow {
@@ -218,6 +237,7 @@ async function ceilingRows(db: Client, items: readonly InboundItem[]): Promise<C
 /** `rows` written with the worker's multi-row statement, `INSERT_CHUNK` at a time, into an empty table: no gate, no broker, no ledger, no validation. */
 async function ceilingRun(db: Client, rows: readonly CeilingRow[], perItems: number): Promise<PathFigures> {
   await db.query(`TRUNCATE messages CASCADE`);
+  collectGarbage();
   const started = performance.now();
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const chunk = rows.slice(start, start + INSERT_CHUNK);
@@ -245,10 +265,10 @@ async function ceilingRun(db: Client, rows: readonly CeilingRow[], perItems: num
  * and what that means for the ceiling goal: the cores cannot run the pipeline faster than they can
  * supply its CPU per item.
  */
-function printCpu(worker: PathFigures, baseline: PathFigures, ceiling: PathFigures): void {
+function printCpu(worker: PathFigures, singles: PathFigures, baseline: PathFigures, ceiling: PathFigures): void {
   const micros = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(1)).padStart(9);
   console.log(`\n${['CPU per item (us)'.padEnd(18), 'node'.padStart(9), 'postgres'.padStart(9), 'rabbitmq'.padStart(9), 'cores bound (items/s)'.padStart(22)].join('  ')}`);
-  for (const [name, path] of [['worker', worker], ['baseline', baseline]] as const) {
+  for (const [name, path] of [['worker', worker], ['  one per message', singles], ['baseline', baseline]] as const) {
     const cpu = path.cpu;
     if (!cpu) continue;
     const bound = cpu.coresBoundItemsPerSecond === undefined ? '-' : Math.round(cpu.coresBoundItemsPerSecond).toLocaleString('en-US');
@@ -318,33 +338,36 @@ async function main(): Promise<void> {
     if (!consumer) throw new Error('no inbound consumer');
     await consumer.ready();
     const registry = app.get<Registry>(METRICS_REGISTRY);
-    const drained = async (outcomes: number) => {
-      while ((await outcomesTotal(registry)) < outcomes) await new Promise((resolve) => setTimeout(resolve, 10));
-    };
-
-    // Warm-up on items of its own, then empty tables: the timed drain measures compiled code, not V8's warm-up.
-    await consumer.stop(1_000);
-    await fillQueue(broker, tenantId, eventsExchange, warmupItems);
-    await consumer.start();
-    await drained(WARMUP_ITEMS);
-    await consumer.stop(1_000);
-    await emptyTables(db);
-
-    // Each round: fill the queue while nobody consumes, then time the drain: queue -> gate -> PostgreSQL
-    // (+ timeline events). The last round's items and rows are the ones the ceiling and baseline reuse.
-    const workerRounds: PathFigures[] = [];
-    for (let round = 1; round <= ROUNDS; round += 1) {
-      if (round > 1) {
-        await consumer.stop(1_000);
-        await emptyTables(db);
-      }
-      await fillQueue(broker, tenantId, eventsExchange, round === ROUNDS ? items : buildItems(integrationId, ITEMS, `round${round}`));
-      const workerCpu = cpuSnapshot(dbName);
+    const publisher = app.get(EventPublisher);
+    let outcomesExpected = 0;
+    /** Fills the queue while nobody consumes, then times the drain: queue -> gate -> PostgreSQL (+ timeline events). */
+    const drain = async (batch: readonly InboundItem[], bundled: boolean): Promise<PathFigures> => {
+      await consumer.stop(1_000);
+      await emptyTables(db);
+      await fillQueue(publisher, batch, bundled);
+      collectGarbage();
+      const cpu = cpuSnapshot(dbName);
       const started = performance.now();
       await consumer.start();
-      await drained(WARMUP_ITEMS + round * ITEMS);
-      workerRounds.push({ ...figures(ITEMS, started), cpu: cpuPerItem(workerCpu, dbName, ITEMS) });
+      outcomesExpected += batch.length;
+      while ((await outcomesTotal(registry)) < outcomesExpected) await new Promise((resolve) => setTimeout(resolve, 10));
+      return { ...figures(batch.length, started), cpu: cpuPerItem(cpu, dbName, batch.length) };
+    };
+
+    // Warm-up on items of their own, in both shapes: the timed drains measure compiled code, not V8's warm-up.
+    await drain(warmupItems, true);
+    await drain(buildItems(integrationId, WARMUP_ITEMS, 'warmup-single'), false);
+
+    // For reference, not a goal: the same work arriving one event per message, as from the Slack receiver.
+    const singleRounds: PathFigures[] = [];
+    for (let round = 1; round <= ROUNDS; round += 1) singleRounds.push(await drain(buildItems(integrationId, ITEMS, `single${round}`), false));
+    // The goal's path: items in bundles, as the sources publish them. The last round's items and rows
+    // are the ones the ceiling and baseline reuse.
+    const workerRounds: PathFigures[] = [];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      workerRounds.push(await drain(round === ROUNDS ? items : buildItems(integrationId, ITEMS, `round${round}`), true));
     }
+    const singles = median(singleRounds);
     const worker = median(workerRounds);
     const { rows: workerRows } = await db.query<{ count: string }>(`SELECT count(*) FROM messages`);
     const workerStored = Number(workerRows[0]?.count);
@@ -362,33 +385,44 @@ async function main(): Promise<void> {
     const ceiling = median(ceilingRounds);
     const admittedOnly = median(admittedOnlyRounds);
 
-    // The same items through the naive worker: the service stops consuming, the queue is refilled.
+    // The same items through the naive worker: the service stops consuming, the queue is refilled,
+    // in bundles for the goal and one event per message for the reference pair.
     await consumer.stop(1_000);
-    await emptyTables(db);
-    await fillQueue(broker, tenantId, eventsExchange, warmupItems);
-    await baselineRun(broker, consumer.queueNames.main, db, WARMUP_ITEMS);
-    await emptyTables(db);
-    await fillQueue(broker, tenantId, eventsExchange, items);
-    const baselineCpu = cpuSnapshot(dbName);
-    const baseline = { ...(await baselineRun(broker, consumer.queueNames.main, db, ITEMS)), cpu: cpuPerItem(baselineCpu, dbName, ITEMS) };
-    const { rows: baselineRows } = await db.query<{ count: string }>(`SELECT count(*) FROM messages`);
-    const baselineStored = Number(baselineRows[0]?.count);
+    const baselineOn = async (batch: readonly InboundItem[], bundled: boolean): Promise<PathFigures & { stored: number }> => {
+      await emptyTables(db);
+      await fillQueue(publisher, batch, bundled);
+      collectGarbage();
+      const cpu = cpuSnapshot(dbName);
+      const run = await baselineRun(broker, consumer.queueNames.main, tenantId, db, batch.length);
+      const { rows } = await db.query<{ count: string }>(`SELECT count(*) FROM messages`);
+      return { ...run, cpu: cpuPerItem(cpu, dbName, batch.length), stored: Number(rows[0]?.count) };
+    };
+    await baselineOn(warmupItems, true);
+    const baseline = await baselineOn(items, true);
+    const singlesBaseline = await baselineOn(items, false);
+    const baselineStored = baseline.stored;
 
     const baselineRatio = worker.itemsPerSecond / baseline.itemsPerSecond;
     const ceilingShare = worker.itemsPerSecond / ceiling.itemsPerSecond;
     const rate = (value: number) => Math.round(value).toLocaleString('en-US');
     console.log(`\nIngest gate: ${ITEMS.toLocaleString('en-US')} items (${ADMITTED_SHARE * 100}% admitted), ${CONTACTS.toLocaleString('en-US')}-contact book, node ${process.version}`);
     const rates = (rounds: readonly PathFigures[]) => rounds.map((round) => Math.round(round.itemsPerSecond).toLocaleString('en-US')).join(' / ');
-    console.log(`rounds (median reported): worker ${rates(workerRounds)}; ceiling ${rates(ceilingRounds)}; stricter ceiling ${rates(admittedOnlyRounds)}`);
+    console.log(`rounds (median reported): worker ${rates(workerRounds)}; one per message ${rates(singleRounds)}; ceiling ${rates(ceilingRounds)}; stricter ceiling ${rates(admittedOnlyRounds)}`);
     console.log(['path'.padEnd(52), 'items'.padStart(7), 'seconds'.padStart(8), 'items/s'.padStart(9)].join('  '));
     const line = (name: string, path: PathFigures) =>
       console.log([name.padEnd(52), rate(path.items).padStart(7), path.seconds.toFixed(2).padStart(8), rate(path.itemsPerSecond).padStart(9)].join('  '));
-    line('worker: queue -> micro-batch gate -> PostgreSQL', worker);
+    line('worker: queue (bundles) -> micro-batch gate -> PostgreSQL', worker);
     line('baseline: same queue, one item at a time (3 queries)', baseline);
+    line('  for reference, one event per message: worker', singles);
+    line('  for reference, one event per message: baseline', singlesBaseline);
     line('ceiling: multi-row insert of every row, no gate', ceiling);
     line('  stricter: admitted rows only, per input item', admittedOnly);
+    console.log(
+      `bundles: at most ${BUNDLE_LIMITS.maxEvents} events and ${BUNDLE_LIMITS.maxBytes / 1024} KiB, as the sources publish pages; ` +
+        `one event per message is the Slack receiver's shape (worker/baseline ${(singles.itemsPerSecond / singlesBaseline.itemsPerSecond).toFixed(1)}x there)`,
+    );
     console.log(`stored: worker ${workerStored} rows, baseline ${baselineStored} rows (expected ${ITEMS * ADMITTED_SHARE})`);
-    printCpu(worker, baseline, ceiling);
+    printCpu(worker, singles, baseline, ceiling);
     const goals = [
       { goal: 'worker/baseline rate', unit: 'x', value: baselineRatio, target: `>= ${GOAL_BASELINE_RATIO}x`, pass: baselineRatio >= GOAL_BASELINE_RATIO },
       { goal: 'worker/ceiling rate', unit: '', value: ceilingShare, target: `>= ${GOAL_CEILING_SHARE}`, pass: ceilingShare >= GOAL_CEILING_SHARE },
@@ -403,9 +437,11 @@ async function main(): Promise<void> {
       `${JSON.stringify({
         generatedAt: new Date().toISOString(),
         node: process.version,
-        workload: { items: ITEMS, warmupItems: WARMUP_ITEMS, rounds: ROUNDS, contacts: CONTACTS, admittedShare: ADMITTED_SHARE, participantsPerItem: 3, insertChunk: INSERT_CHUNK },
+        workload: { items: ITEMS, warmupItems: WARMUP_ITEMS, rounds: ROUNDS, contacts: CONTACTS, admittedShare: ADMITTED_SHARE, participantsPerItem: 3, insertChunk: INSERT_CHUNK, bundleMaxEvents: BUNDLE_LIMITS.maxEvents },
         worker: { ...worker, stored: workerStored, rounds: workerRounds.map((round) => round.itemsPerSecond) },
-        baseline: { ...baseline, stored: baselineStored },
+        workerOneEventPerMessage: { ...singles, rounds: singleRounds.map((round) => round.itemsPerSecond) },
+        baseline,
+        baselineOneEventPerMessage: singlesBaseline,
         ceiling: { ...ceiling, rounds: ceilingRounds.map((round) => round.itemsPerSecond) },
         ceilingAdmittedRowsOnly: { ...admittedOnly, rounds: admittedOnlyRounds.map((round) => round.itemsPerSecond), workerShare: worker.itemsPerSecond / admittedOnly.itemsPerSecond },
         goals,

@@ -12,9 +12,11 @@ export interface ConsumeEventOptions {
   schema?: ClassConstructor<object>;
   /**
    * When set, the handler receives deliveries in micro-batches of up to `maxSize` events,
-   * collected for at most `maxWaitMs`, so work such as a gate query runs once per batch.
+   * collected for at most `maxWaitMs`, so work such as a gate query runs once per batch. At most
+   * `maxConcurrent` batches are handled at once (default 4); later ones wait their turn. The
+   * channel prefetch bounds messages, and a bundle brings many events: this bounds the work.
    */
-  batch?: { maxSize: number; maxWaitMs: number };
+  batch?: { maxSize: number; maxWaitMs: number; maxConcurrent?: number };
 }
 
 /**

@@ -1,18 +1,24 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { compileEventSchema, type CompiledEventSchema } from './compiled-event-schema';
-import { envelopeViolations } from './envelope-shape.check';
-import type { EventEnvelope } from './event-envelope';
+import { bundleViolations, envelopeViolations } from './envelope-shape.check';
+import { bundledEnvelope, type EventBundle, type EventEnvelope } from './event-envelope';
 
 export type DecodeResult<T extends object> =
   | { ok: true; envelope: EventEnvelope<T> }
   | { ok: false; reason: string };
 
+/** A consumed message's events: the one event of an envelope, or every event of a bundle. */
+export type DecodedMessage =
+  | { ok: true; type: string; envelopes: EventEnvelope[]; bundle?: EventBundle }
+  | { ok: false; reason: string };
+
 /**
- * Parses one message body and validates its envelope. Reasons name properties and constraints
- * only, never values, so a dead-letter reason cannot carry an address or a body.
+ * Parses one message body and validates its envelope (or its bundle's header and events). Reasons
+ * name properties and constraints only, never values, so a dead-letter reason cannot carry an
+ * address or a body.
  */
-export function decodeEnvelope(body: Buffer, expectedTenantId: string): DecodeResult<Record<string, unknown>> {
+export function decodeMessage(body: Buffer, expectedTenantId: string): DecodedMessage {
   let raw: unknown;
   try {
     raw = JSON.parse(body.toString('utf8'));
@@ -21,11 +27,17 @@ export function decodeEnvelope(body: Buffer, expectedTenantId: string): DecodeRe
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not_an_object' };
 
-  const violations = envelopeViolations(raw as Record<string, unknown>);
-  if (violations.length > 0) return { ok: false, reason: `invalid_envelope: ${violations.join('; ')}` };
-  const envelope = raw as EventEnvelope;
-  if (envelope.tenant_id !== expectedTenantId) return { ok: false, reason: 'tenant_mismatch' };
-  return { ok: true, envelope };
+  const fields = raw as Record<string, unknown>;
+  const bundled = fields.events !== undefined && fields.data === undefined;
+  const violations = bundled ? bundleViolations(fields) : envelopeViolations(fields);
+  if (violations.length > 0) return { ok: false, reason: `${bundled ? 'invalid_bundle' : 'invalid_envelope'}: ${violations.join('; ')}` };
+  if (fields.tenant_id !== expectedTenantId) return { ok: false, reason: 'tenant_mismatch' };
+  if (!bundled) {
+    const envelope = raw as EventEnvelope;
+    return { ok: true, type: envelope.type, envelopes: [envelope] };
+  }
+  const bundle = raw as EventBundle;
+  return { ok: true, type: bundle.type, envelopes: bundle.events.map((event) => bundledEnvelope(bundle, event)), bundle };
 }
 
 /** Compiled schemas, `null` for one the fast path cannot reproduce. */

@@ -3,7 +3,7 @@ import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-mana
 import type { ConfirmChannel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { AMQP_CONNECTION } from './amqp.connection';
-import type { EventEnvelope } from './event-envelope';
+import { BUNDLE_LIMITS, type BundledEvent, type EventEnvelope } from './event-envelope';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 import { tenantRoutingKey } from './topology.names';
 
@@ -49,11 +49,52 @@ export class EventPublisher implements OnApplicationShutdown {
       occurred_at: (options.occurredAt ?? new Date()).toISOString(),
       data,
     };
-    const content = Buffer.from(JSON.stringify(envelope));
+    await this.publishContent(type, envelope.id, Buffer.from(JSON.stringify(envelope)));
+    return envelope;
+  }
+
+  /**
+   * Publishes several events of one type as bundles (see `EventBundle`): at most
+   * `BUNDLE_LIMITS.maxEvents` events and about `BUNDLE_LIMITS.maxBytes` per message, in order; an
+   * event larger than that travels in a bundle of its own. Resolves once every bundle is confirmed,
+   * with each event's envelope; a failure leaves the caller to publish them again (by id, so the
+   * consumer treats the copies of confirmed ones as duplicates).
+   */
+  async publishBundle<T extends object>(type: string, events: ReadonlyArray<{ data: T } & PublishOptions>): Promise<Array<EventEnvelope<T>>> {
+    const envelopes: Array<EventEnvelope<T>> = [];
+    const bundles: string[][] = [];
+    let current: string[] = [];
+    let bytes = 0;
+    for (const event of events) {
+      const bundled: BundledEvent<T> = { id: event.id ?? randomUUID(), occurred_at: (event.occurredAt ?? new Date()).toISOString(), data: event.data };
+      envelopes.push({ ...bundled, type, tenant_id: this.options.tenantId });
+      const serialized = JSON.stringify(bundled);
+      const size = Buffer.byteLength(serialized);
+      if (current.length > 0 && (current.length >= BUNDLE_LIMITS.maxEvents || bytes + size > BUNDLE_LIMITS.maxBytes)) {
+        bundles.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(serialized);
+      bytes += size;
+    }
+    if (current.length > 0) bundles.push(current);
+    await Promise.all(
+      bundles.map((serializedEvents) => {
+        const id = randomUUID();
+        const header = JSON.stringify({ id, type, tenant_id: this.options.tenantId, occurred_at: new Date().toISOString() });
+        // The events are serialized once, above, to measure them; the bundle is assembled around them.
+        return this.publishContent(type, id, Buffer.from(`${header.slice(0, -1)},"events":[${serializedEvents.join(',')}]}`));
+      }),
+    );
+    return envelopes;
+  }
+
+  private async publishContent(type: string, messageId: string, content: Buffer): Promise<void> {
     const properties = {
       persistent: true,
       contentType: 'application/json',
-      messageId: envelope.id,
+      messageId,
       type,
       appId: this.options.service,
       timestamp: Math.floor(Date.now() / 1000),
@@ -63,7 +104,7 @@ export class EventPublisher implements OnApplicationShutdown {
     for (;;) {
       try {
         await this.channel.publish(this.options.eventsExchange, routingKey, content, properties);
-        return envelope;
+        return;
       } catch (error) {
         // A channel that closes before confirming leaves the outcome unknown: publish again once
         // reconnected (consumers dedupe by event id). Other errors, or the deadline, propagate.

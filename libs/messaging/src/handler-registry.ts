@@ -13,5 +13,6 @@ export type RegisteredHandler =
       schema?: ClassConstructor<object>;
       maxSize: number;
       maxWaitMs: number;
+      maxConcurrent: number;
       handle: BatchEventHandler;
     };

@@ -3,22 +3,34 @@ import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-mana
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Counter } from 'prom-client';
 import { Outcome, type Delivery, type DeliveryOutcome } from './delivery';
-import { decodeEnvelope, validateEventData } from './event-validation';
+import { DeliveryGroup } from './delivery-group';
+import { decodeMessage, validateEventData } from './event-validation';
 import type { RegisteredHandler } from './handler-registry';
 import { retryDelayMs, type RetryPolicy } from './messaging.options';
 import { OutstandingDeliveries } from './outstanding-deliveries';
+import { planSettlement } from './settlement-plan';
 import { declareTenantTopology, type TenantTopology } from './topology.declarer';
 import { consumerQueueNames, deadLetterExchangeName, type ConsumerQueueNames } from './topology.names';
 
 export const ATTEMPT_HEADER = 'x-sentinel-attempt';
 export const DEAD_REASON_HEADER = 'x-sentinel-dead-reason';
 
-/** How a delivery was settled, as `messaging_deliveries_total` counts it. */
-type SettledAs = 'acked' | 'retried' | 'dead_lettered';
+/** An event of a message, waiting in a micro-batch for its batch handler. */
+interface BatchedDelivery {
+  group: DeliveryGroup;
+  index: number;
+  delivery: Delivery<object>;
+}
 
 interface PendingBatch {
-  deliveries: Array<{ message: ConsumeMessage; generation: number; delivery: Delivery<object> }>;
+  deliveries: BatchedDelivery[];
   timer?: NodeJS.Timeout;
+}
+
+/** The batches of one event type being handled, and those waiting for a free slot. */
+interface BatchLane {
+  running: number;
+  waiting: PendingBatch[];
 }
 
 export interface QueueConsumerSettings {
@@ -32,16 +44,18 @@ export interface QueueConsumerSettings {
 }
 
 /**
- * Consumes one of the stack's queues: validates each event, runs its handler (alone or in
- * micro-batches), and settles it: ack, delayed retry through the retry queue, or dead-letter with
- * a reason. Retries and dead letters are confirmed by the broker before the original is acked,
- * so a message is never lost between the two.
+ * Consumes one of the stack's queues: validates each event (a message holds one, or a bundle's),
+ * runs its handler (alone or in micro-batches), and settles each message once all its events have an
+ * outcome: ack, delayed retry through the retry queue, or dead-letter with a reason, by copies that
+ * hold just the events concerned. The copies are confirmed by the broker before the original is
+ * acked, so an event is never lost between the two.
  */
 export class QueueConsumer {
   private readonly logger: Logger;
   private readonly names: ConsumerQueueNames;
   private readonly handlers = new Map<string, RegisteredHandler>();
   private readonly batches = new Map<string, PendingBatch>();
+  private readonly lanes = new Map<string, BatchLane>();
   private channel?: ChannelWrapper;
   /** Bumped on every new channel: a delivery tag from an older channel must not be acked on the new one. */
   private generation = 0;
@@ -49,7 +63,14 @@ export class QueueConsumer {
   /** Settled deliveries of this channel whose ack goes out with the others of the same turn. */
   private pendingAcks: ConsumeMessage[] = [];
   private acksScheduled = false;
+  /** Messages received and not yet settled (see `waitIdle`). */
   private inFlight = 0;
+  /** Events decoded and handed to handlers, not yet resolved: bounded by the prefetch setting. */
+  private eventsInFlight = 0;
+  /** Messages received while `eventsInFlight` was at its bound, decoded as events resolve. */
+  private undecoded: Array<{ message: ConsumeMessage; generation: number }> = [];
+  private stopping = false;
+  private decoding = false;
   private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly settings: QueueConsumerSettings) {
@@ -63,6 +84,7 @@ export class QueueConsumer {
   }
 
   async start(): Promise<void> {
+    this.stopping = false;
     const consumerTopology = this.settings.topology.consumers.find((c) => c.name === this.settings.consumerName);
     this.channel = this.settings.connection.createChannel({
       name: `consumer:${this.settings.consumerName}`,
@@ -72,6 +94,8 @@ export class QueueConsumer {
         this.generation += 1;
         this.outstanding = new OutstandingDeliveries();
         this.pendingAcks = [];
+        // Their tags belong to the closed channel: the broker delivers them again.
+        this.undecoded = [];
         await declareTenantTopology(channel, {
           ...this.settings.topology,
           consumers: consumerTopology ? [consumerTopology] : [],
@@ -93,134 +117,178 @@ export class QueueConsumer {
   /** Stops taking new deliveries, then waits (bounded) for in-flight handlers to settle. */
   async stop(graceMs: number): Promise<void> {
     if (!this.channel) return;
+    this.stopping = true;
     await this.channel.cancelAll().catch(() => undefined);
-    for (const [type, batch] of this.batches) void this.flushBatch(type, batch);
+    // Not started: left unacked, the broker delivers them again once the channel closes.
+    this.undecoded = [];
+    for (const [type, batch] of this.batches) this.closeBatch(type, batch);
     await this.waitIdle(graceMs);
     this.flushAcks();
     await this.channel.close();
     this.channel = undefined;
   }
 
-  private async onMessage(message: ConsumeMessage): Promise<void> {
-    const generation = this.generation;
+  /**
+   * The channel prefetch bounds messages, and a bundle carries up to a hundred events: the prefetch
+   * setting also bounds the events being handled, and a message beyond it waits undecoded (its
+   * bytes only, not the objects decoding builds) until events ahead of it are resolved.
+   */
+  private onMessage(message: ConsumeMessage): void {
     this.outstanding.received(message.fields.deliveryTag);
-    const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1) || 1;
-    const decoded = decodeEnvelope(message.content, this.settings.topology.tenantId);
-    if (!decoded.ok) return this.tracked(() => this.settleOne(message, generation, attempt, { kind: 'dead', reason: decoded.reason }));
-
-    const handler = this.handlers.get(decoded.envelope.type);
-    if (!handler) {
-      this.ack([message], generation);
-      this.settings.deliveries.inc({ queue: this.settings.consumerName, outcome: 'ignored' });
+    if (this.eventsInFlight >= this.settings.prefetch || this.undecoded.length > 0) {
+      this.undecoded.push({ message, generation: this.generation });
       return;
     }
-    const validated = handler.schema ? validateEventData(decoded.envelope, handler.schema) : decoded;
-    if (!validated.ok) return this.tracked(() => this.settleOne(message, generation, attempt, { kind: 'dead', reason: validated.reason }));
+    this.dispatch(message, this.generation);
+  }
 
-    const delivery: Delivery<object> = {
-      envelope: validated.envelope,
-      attempt,
-      finalAttempt: attempt >= this.settings.retry.maxAttempts,
-    };
-    if (handler.kind === 'batch') return this.enqueueBatch(handler, { message, generation, delivery });
+  private dispatch(message: ConsumeMessage, generation: number): void {
+    const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1) || 1;
+    const decoded = decodeMessage(message.content, this.settings.topology.tenantId);
+    if (!decoded.ok) {
+      const whole = this.track(new DeliveryGroup(message, generation, attempt, 1));
+      return this.resolve(whole, 0, Outcome.dead(decoded.reason));
+    }
 
-    return this.tracked(async () => {
-      let outcome: DeliveryOutcome;
-      try {
-        outcome = (await handler.handle(delivery.envelope, delivery)) ?? { kind: 'ack' };
-      } catch (error) {
-        outcome = { kind: 'retry', reason: errorReason(error) };
-      }
-      await this.settleOne(message, generation, attempt, outcome);
+    const handler = this.handlers.get(decoded.type);
+    if (!handler) {
+      this.ack([message], generation);
+      this.settings.deliveries.inc({ queue: this.settings.consumerName, outcome: 'ignored' }, decoded.envelopes.length);
+      return;
+    }
+    const group = this.track(new DeliveryGroup(message, generation, attempt, decoded.envelopes.length, decoded.bundle));
+    decoded.envelopes.forEach((envelope, index) => {
+      const validated = handler.schema ? validateEventData(envelope, handler.schema) : { ok: true as const, envelope };
+      if (!validated.ok) return this.resolve(group, index, Outcome.dead(validated.reason));
+      const delivery: Delivery<object> = { envelope: validated.envelope, attempt, finalAttempt: attempt >= this.settings.retry.maxAttempts };
+      if (handler.kind === 'batch') this.enqueueBatch(handler, { group, index, delivery });
+      else void this.handleAlone(handler, group, index, delivery);
     });
   }
 
-  private enqueueBatch(
-    handler: Extract<RegisteredHandler, { kind: 'batch' }>,
-    item: PendingBatch['deliveries'][number],
-  ): void {
+  private async handleAlone(
+    handler: Extract<RegisteredHandler, { kind: 'single' }>,
+    group: DeliveryGroup,
+    index: number,
+    delivery: Delivery<object>,
+  ): Promise<void> {
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = (await handler.handle(delivery.envelope, delivery)) ?? Outcome.ack();
+    } catch (error) {
+      outcome = Outcome.retry(errorReason(error));
+    }
+    this.resolve(group, index, outcome);
+  }
+
+  private enqueueBatch(handler: Extract<RegisteredHandler, { kind: 'batch' }>, item: BatchedDelivery): void {
     const batch = this.batches.get(handler.type) ?? { deliveries: [] };
     this.batches.set(handler.type, batch);
     batch.deliveries.push(item);
-    this.inFlight += 1;
-    if (batch.deliveries.length >= handler.maxSize) void this.flushBatch(handler.type, batch);
-    else batch.timer ??= setTimeout(() => void this.flushBatch(handler.type, batch), handler.maxWaitMs);
+    if (batch.deliveries.length >= handler.maxSize) this.closeBatch(handler.type, batch);
+    else batch.timer ??= setTimeout(() => this.closeBatch(handler.type, batch), handler.maxWaitMs);
   }
 
-  private async flushBatch(type: string, batch: PendingBatch): Promise<void> {
+  /** A batch is full, or waited long enough: handle it now, or after the batches ahead of it. */
+  private closeBatch(type: string, batch: PendingBatch): void {
     if (this.batches.get(type) === batch) this.batches.delete(type);
     if (batch.timer) clearTimeout(batch.timer);
     const handler = this.handlers.get(type);
-    const items = batch.deliveries.splice(0);
-    if (items.length === 0 || handler?.kind !== 'batch') return;
-    let outcomes: DeliveryOutcome[];
-    try {
-      outcomes = await handler.handle(items.map((item) => item.delivery));
-      if (outcomes.length !== items.length) throw new Error('batch handler returned a wrong number of outcomes');
-    } catch (error) {
-      outcomes = items.map(() => ({ kind: 'retry', reason: errorReason(error) }));
+    if (batch.deliveries.length === 0 || handler?.kind !== 'batch') return;
+    const lane = this.lanes.get(type) ?? { running: 0, waiting: [] };
+    this.lanes.set(type, lane);
+    if (lane.running >= handler.maxConcurrent) {
+      lane.waiting.push(batch);
+      return;
     }
-    const settled = await Promise.all(
-      items.map((item, index) => this.settle(item.message, item.delivery.attempt, outcomes[index] ?? Outcome.retry('no_outcome'))),
-    );
-    const counts = new Map<SettledAs, number>();
-    for (const as of settled) if (as) counts.set(as, (counts.get(as) ?? 0) + 1);
-    for (const [outcome, count] of counts) this.settings.deliveries.inc({ queue: this.settings.consumerName, outcome }, count);
-    // A batch taken across a reconnect holds tags of an older channel; ack() skips those.
-    for (const generation of new Set(items.map((item) => item.generation))) {
-      this.ack(items.filter((item, index) => settled[index] && item.generation === generation).map((item) => item.message), generation);
-    }
-    for (let released = 0; released < items.length; released += 1) this.release();
+    lane.running += 1;
+    void this.runBatches(handler, lane, batch);
   }
 
-  private async settleOne(message: ConsumeMessage, generation: number, attempt: number, outcome: DeliveryOutcome): Promise<void> {
-    const settled = await this.settle(message, attempt, outcome);
-    if (!settled) return;
-    this.settings.deliveries.inc({ queue: this.settings.consumerName, outcome: settled });
-    this.ack([message], generation);
+  /** Handles `batch`, then the batches that waited for a free slot, one after the other. */
+  private async runBatches(handler: Extract<RegisteredHandler, { kind: 'batch' }>, lane: BatchLane, first: PendingBatch): Promise<void> {
+    for (let batch: PendingBatch | undefined = first; batch; batch = lane.waiting.shift()) {
+      const items = batch.deliveries;
+      let outcomes: DeliveryOutcome[];
+      try {
+        outcomes = await handler.handle(items.map((item) => item.delivery));
+        if (outcomes.length !== items.length) throw new Error('batch handler returned a wrong number of outcomes');
+      } catch (error) {
+        outcomes = items.map(() => Outcome.retry(errorReason(error)));
+      }
+      items.forEach((item, position) => this.resolve(item.group, item.index, outcomes[position] ?? Outcome.retry('no_outcome')));
+    }
+    lane.running -= 1;
+  }
+
+  /** Records one event's outcome and settles its message once that was the last one missing. */
+  private resolve(group: DeliveryGroup, index: number, outcome: DeliveryOutcome): void {
+    if (!group.resolve(index, outcome)) return;
+    this.eventsInFlight -= group.size;
+    void this.settle(group);
+    this.decodeWaiting();
+  }
+
+  /** Decodes waiting messages while there is room; a message settled at once (malformed) makes room again in the same loop, not in a nested one. */
+  private decodeWaiting(): void {
+    if (this.decoding) return;
+    this.decoding = true;
+    try {
+      while (!this.stopping && this.undecoded.length > 0 && this.eventsInFlight < this.settings.prefetch) {
+        const next = this.undecoded.shift() as { message: ConsumeMessage; generation: number };
+        this.dispatch(next.message, next.generation);
+      }
+    } finally {
+      this.decoding = false;
+    }
   }
 
   /**
-   * Carries out the outcome (publishing the retry or dead-letter copy with a confirm) and tells how
-   * the delivery was settled, so it may now be acked and counted. An unconfirmed copy leaves it
-   * unacked, to be redelivered (`undefined`).
+   * Settles a message whose events all have an outcome: publishes (with a confirm) the retry copy
+   * and the dead-letter copies its events need, then counts and acks it. An unconfirmed copy leaves
+   * the message unacked, to be redelivered whole (handlers are idempotent by event id).
    */
-  private async settle(message: ConsumeMessage, attempt: number, outcome: DeliveryOutcome): Promise<SettledAs | undefined> {
+  private async settle(group: DeliveryGroup): Promise<void> {
     const queue = this.settings.consumerName;
     try {
-      if (outcome.kind === 'retry' && attempt < this.settings.retry.maxAttempts) {
-        await this.publishCopy(message, '', this.names.retry, {
-          [ATTEMPT_HEADER]: attempt + 1,
-        }, String(retryDelayMs(this.settings.retry, attempt)));
-        return 'retried';
+      const plan = planSettlement(group.settledOutcomes(), group.attempt, this.settings.retry.maxAttempts);
+      if (plan.retry.length > 0 || plan.dead.size > 0) {
+        try {
+          await Promise.all([
+            ...(plan.retry.length > 0
+              ? [this.publishCopy(group, plan.retry, '', this.names.retry, { [ATTEMPT_HEADER]: group.attempt + 1 }, String(retryDelayMs(this.settings.retry, group.attempt)))]
+              : []),
+            ...[...plan.dead].map(([reason, indexes]) =>
+              this.publishCopy(group, indexes, deadLetterExchangeName(this.settings.topology.tenantId), this.names.main, {
+                [DEAD_REASON_HEADER]: reason,
+                [ATTEMPT_HEADER]: group.attempt,
+              }),
+            ),
+          ]);
+        } catch (error) {
+          this.logger.error({ queue, error: errorReason(error) }, 'could not settle delivery; it will be redelivered');
+          return;
+        }
+        for (const [reason, indexes] of plan.dead) this.logger.warn({ queue, reason, events: indexes.length }, 'event dead-lettered');
       }
-      if (outcome.kind !== 'ack') {
-        const reason = outcome.kind === 'retry' ? `retries_exhausted: ${outcome.reason}` : outcome.reason;
-        await this.publishCopy(message, deadLetterExchangeName(this.settings.topology.tenantId), this.names.main, {
-          [DEAD_REASON_HEADER]: reason,
-          [ATTEMPT_HEADER]: attempt,
-        });
-        this.logger.warn({ queue, reason }, 'event dead-lettered');
-        return 'dead_lettered';
-      }
-      return 'acked';
-    } catch (error) {
-      // The broker did not confirm the copy: leave the original unacked so it is redelivered.
-      this.logger.error({ queue, error: errorReason(error) }, 'could not settle delivery; it will be redelivered');
-      return undefined;
+      for (const [outcome, count] of plan.counts) this.settings.deliveries.inc({ queue, outcome }, count);
+      this.ack([group.message], group.generation);
+    } finally {
+      this.release();
     }
   }
 
   private async publishCopy(
-    message: ConsumeMessage,
+    group: DeliveryGroup,
+    indexes: readonly number[],
     exchange: string,
     routingKey: string,
     headers: Record<string, unknown>,
     expiration?: string,
   ): Promise<void> {
-    const properties = message.properties;
+    const properties = group.message.properties;
     if (!this.channel) throw new Error('consumer channel is closed');
-    await this.channel.publish(exchange, routingKey, message.content, {
+    await this.channel.publish(exchange, routingKey, group.contentOf(indexes), {
       persistent: true,
       contentType: properties.contentType,
       messageId: properties.messageId,
@@ -256,13 +324,11 @@ export class QueueConsumer {
     for (const tag of plan.single) channel.ack(byTag.get(tag) as ConsumeMessage);
   }
 
-  private async tracked(work: () => Promise<void>): Promise<void> {
+  /** Counts a message as in flight until it is settled (see `waitIdle`), and its events until they are resolved. */
+  private track(group: DeliveryGroup): DeliveryGroup {
     this.inFlight += 1;
-    try {
-      await work();
-    } finally {
-      this.release();
-    }
+    this.eventsInFlight += group.size;
+    return group;
   }
 
   private release(): void {

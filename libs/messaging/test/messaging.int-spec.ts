@@ -44,14 +44,43 @@ class RecordingHandlers {
   failuresBeforeSuccess = 0;
   slowMs = 0;
 
+  /** Events of `onThing` being handled right now, and the most seen at once. */
+  thingRunning = 0;
+  thingMostAtOnce = 0;
+
   @ConsumeEvent({ queue: 'probe', type: 'thing.happened', schema: ThingHappened })
   async onThing(envelope: EventEnvelope<ThingHappened>, info: DeliveryInfo): Promise<void> {
+    this.thingRunning += 1;
+    this.thingMostAtOnce = Math.max(this.thingMostAtOnce, this.thingRunning);
+    try {
+      await this.handleThing(envelope, info);
+    } finally {
+      this.thingRunning -= 1;
+    }
+  }
+
+  private async handleThing(envelope: EventEnvelope<ThingHappened>, info: DeliveryInfo): Promise<void> {
     if (this.slowMs > 0) await new Promise((resolve) => setTimeout(resolve, this.slowMs));
     if (this.failuresBeforeSuccess > 0) {
       this.failuresBeforeSuccess -= 1;
       throw new Error('transient');
     }
     this.seen.push({ name: envelope.data.name, attempt: info.attempt });
+  }
+
+  /** Batches of the laned handler being handled right now, and the most seen at once. */
+  lanedRunning = 0;
+  lanedMostAtOnce = 0;
+  readonly lanedNames: string[] = [];
+
+  @ConsumeEvent({ queue: 'batched', type: 'thing.laned', schema: ThingHappened, batch: { maxSize: 5, maxWaitMs: 20, maxConcurrent: 2 } })
+  async onLaned(deliveries: Delivery<ThingHappened>[]) {
+    this.lanedRunning += 1;
+    this.lanedMostAtOnce = Math.max(this.lanedMostAtOnce, this.lanedRunning);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    this.lanedNames.push(...deliveries.map((delivery) => delivery.envelope.data.name));
+    this.lanedRunning -= 1;
+    return deliveries.map(() => Outcome.ack());
   }
 
   @ConsumeEvent({ queue: 'batched', type: 'thing.batched', schema: ThingHappened, batch: { maxSize: 10, maxWaitMs: 50 } })
@@ -226,6 +255,110 @@ describe('messaging on the real RabbitMQ', () => {
     const seenTwice = names.filter((name) => stack.handlers.batchedNames.filter((seen) => seen === name).length > 1);
     expect(seenTwice.sort()).toEqual([...slowBatch].sort());
   }, 30_000);
+
+  describe('bundles', () => {
+    const names = (count: number, prefix = 'b') => Array.from({ length: count }, (_, index) => `${prefix}${index}`);
+    const bundleOf = (tenantId: string, type: string, events: Array<{ id: string; data: object }>) =>
+      Buffer.from(JSON.stringify({ id: 'bundle-1', type, tenant_id: tenantId, occurred_at: new Date().toISOString(), events: events.map((event) => ({ ...event, occurred_at: new Date().toISOString() })) }));
+    const eventsOf = (message: GetMessage) => (JSON.parse(message.content.toString('utf8')) as { events: Array<{ id: string; data: { name: unknown } }> }).events;
+
+    it('publishes at most 100 events and about 32 KiB per message, and each event reaches its handler once', async () => {
+      const stack = await startStack();
+      // A queue of our own on the same routing key counts the messages the publisher sent.
+      const counter = (await channel.assertQueue('', { exclusive: true, autoDelete: true })).queue;
+      await channel.bindQueue(counter, stack.eventsExchange, tenantRoutingKey(stack.tenantId, 'thing.happened'));
+      const messages = async () => (await channel.checkQueue(counter)).messageCount;
+
+      const small = await stack.publisher.publishBundle('thing.happened', names(250).map((name) => ({ data: { name } })));
+      await waitFor('100 + 100 + 50 small events', async () => (await messages()) === 3);
+      // Two of 20 KiB would pass 32 KiB, and one of 100 KiB is larger than a bundle: one message each.
+      const large = [20, 20, 100].map((kib, index) => ({ data: { name: `large${index}:${'x'.repeat(kib * 1024)}` } }));
+      const envelopes = [...small, ...(await stack.publisher.publishBundle('thing.happened', large))];
+      await waitFor('one message per large event', async () => (await messages()) === 6);
+
+      expect(new Set(envelopes.map((envelope) => envelope.id)).size).toBe(253);
+      await waitFor('every event handled', async () => stack.handlers.seen.length === 253);
+      expect(new Set(stack.handlers.seen.map((seen) => seen.name)).size).toBe(253);
+      await waitFor('an empty queue', async () => (await channel.checkQueue(consumerQueueNames(stack.tenantId, 'probe').main)).messageCount === 0);
+      await channel.deleteQueue(counter);
+    });
+
+    it('spreads a bundle over micro-batches, acks it once every event is settled, and dead-letters only the rejected event', async () => {
+      const stack = await startStack();
+      const sent = names(25).map((name, index) => (index === 7 ? 'reject' : name));
+      await stack.publisher.publishBundle('thing.batched', sent.map((name) => ({ data: { name } })));
+      await waitFor('all batches', async () => stack.handlers.batches.reduce((sum, size) => sum + size, 0) === 25);
+      expect(Math.max(...stack.handlers.batches)).toBeLessThanOrEqual(10);
+
+      const dead = await getDeadLetter(stack.tenantId, 'batched');
+      expect(dead.properties.headers?.[DEAD_REASON_HEADER]).toBe('rejected_by_handler');
+      expect(eventsOf(dead).map((event) => event.data.name)).toEqual(['reject']);
+      const main = consumerQueueNames(stack.tenantId, 'batched').main;
+      await waitFor('the bundle acked', async () => (await channel.checkQueue(main)).messageCount === 0);
+      expect((await channel.checkQueue(consumerQueueNames(stack.tenantId, 'batched').dead)).messageCount).toBe(0);
+      expect(stack.handlers.batchedNames.sort()).toEqual([...sent].sort());
+    });
+
+    it('retries only the events that failed, with the next attempt number, so none is handled twice', async () => {
+      const stack = await startStack({ maxAttempts: 3 });
+      stack.handlers.failuresBeforeSuccess = 2;
+      const sent = names(6);
+      await stack.publisher.publishBundle('thing.happened', sent.map((name) => ({ data: { name } })));
+      await waitFor('every event handled', async () => stack.handlers.seen.length === 6);
+      expect(stack.handlers.seen.map((seen) => seen.name).sort()).toEqual([...sent].sort());
+      expect(stack.handlers.seen.filter((seen) => seen.attempt === 2)).toHaveLength(2);
+      expect(stack.handlers.seen.filter((seen) => seen.attempt === 1)).toHaveLength(4);
+    });
+
+    it('SEN-ING-11 dead-letters an invalid bundled event alone, naming the property but not the value', async () => {
+      const stack = await startStack();
+      const events = [
+        { id: 'ok-1', data: { name: 'fine' } },
+        { id: 'bad-1', data: { name: 42, secret: 'person@example.com' } },
+        { id: 'ok-2', data: { name: 'also-fine' } },
+      ];
+      channel.publish(stack.eventsExchange, tenantRoutingKey(stack.tenantId, 'thing.happened'), bundleOf(stack.tenantId, 'thing.happened', events));
+      const dead = await getDeadLetter(stack.tenantId, 'probe');
+      const reason = String(dead.properties.headers?.[DEAD_REASON_HEADER]);
+      expect(reason).toMatch(/^invalid_data: .*name/);
+      expect(reason).not.toContain('example.com');
+      expect(eventsOf(dead).map((event) => event.id)).toEqual(['bad-1']);
+      await waitFor('the valid events', async () => stack.handlers.seen.length === 2);
+      expect(stack.handlers.seen.map((seen) => seen.name).sort()).toEqual(['also-fine', 'fine']);
+    });
+
+    it('dead-letters a malformed bundle whole, with a reason that names the event and property', async () => {
+      const stack = await startStack();
+      const routingKey = tenantRoutingKey(stack.tenantId, 'thing.happened');
+      const content = bundleOf(stack.tenantId, 'thing.happened', [{ id: 'ok', data: { name: 'x' } }, { id: '', data: { name: 'y' } }]);
+      channel.publish(stack.eventsExchange, routingKey, content);
+      const dead = await getDeadLetter(stack.tenantId, 'probe');
+      expect(dead.properties.headers?.[DEAD_REASON_HEADER]).toBe('invalid_bundle: events[1].id (isNotEmpty)');
+      expect(dead.content.equals(content)).toBe(true);
+      expect(stack.handlers.seen).toHaveLength(0);
+    });
+
+    it('decodes no more events than the prefetch at once: a bundle past it waits until the events ahead are settled', async () => {
+      const stack = await startStack();
+      stack.handlers.slowMs = 100;
+      // The prefetch is 20: the first bundle's 30 events are handled together, the second's only after them.
+      await stack.publisher.publishBundle('thing.happened', names(30, 'first').map((name) => ({ data: { name } })));
+      await stack.publisher.publishBundle('thing.happened', names(30, 'second').map((name) => ({ data: { name } })));
+      await waitFor('both bundles handled', async () => stack.handlers.seen.length === 60);
+      expect(stack.handlers.thingMostAtOnce).toBe(30);
+      const order = stack.handlers.seen.map((seen) => seen.name);
+      expect(order.findIndex((name) => name.startsWith('second'))).toBe(30);
+    });
+
+    it('handles at most maxConcurrent micro-batches at once, however many a prefetch of bundles brings', async () => {
+      const stack = await startStack();
+      const sent = names(40);
+      await stack.publisher.publishBundle('thing.laned', sent.map((name) => ({ data: { name } })));
+      await waitFor('every laned event', async () => stack.handlers.lanedNames.length === 40);
+      expect(stack.handlers.lanedMostAtOnce).toBe(2);
+      expect([...stack.handlers.lanedNames].sort()).toEqual([...sent].sort());
+    });
+  });
 
   it('acknowledges and ignores event types nobody handles', async () => {
     const stack = await startStack();

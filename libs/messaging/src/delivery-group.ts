@@ -1,0 +1,45 @@
+import type { ConsumeMessage } from 'amqplib';
+import type { DeliveryOutcome } from './delivery';
+import type { EventBundle } from './event-envelope';
+
+/**
+ * The events of one AMQP message (its one event, or a bundle's), settled together: the message is
+ * acked once every event has an outcome and the copies its retried or dead-lettered events need
+ * are confirmed. A bundle's events may be handled in different micro-batches.
+ */
+export class DeliveryGroup {
+  private readonly outcomes: Array<DeliveryOutcome | undefined>;
+  private pending: number;
+
+  constructor(
+    readonly message: ConsumeMessage,
+    /** The consumer channel's generation the message was delivered on. */
+    readonly generation: number,
+    readonly attempt: number,
+    readonly size: number,
+    private readonly bundle?: EventBundle,
+  ) {
+    this.outcomes = new Array<DeliveryOutcome | undefined>(size).fill(undefined);
+    this.pending = size;
+  }
+
+  /** Records event `index`'s outcome (the first one given stands); true once every event has one. */
+  resolve(index: number, outcome: DeliveryOutcome): boolean {
+    if (this.outcomes[index] !== undefined) return false;
+    this.outcomes[index] = outcome;
+    this.pending -= 1;
+    return this.pending === 0;
+  }
+
+  settledOutcomes(): DeliveryOutcome[] {
+    if (this.pending > 0) throw new Error('delivery group settled before every event had an outcome');
+    return this.outcomes as DeliveryOutcome[];
+  }
+
+  /** The body of a copy carrying the events at `indexes`: the message itself when that is all of it, else a bundle of just those. */
+  contentOf(indexes: readonly number[]): Buffer {
+    if (!this.bundle || indexes.length === this.size) return this.message.content;
+    const { events, ...header } = this.bundle;
+    return Buffer.from(JSON.stringify({ ...header, events: indexes.map((index) => events[index]) }));
+  }
+}
