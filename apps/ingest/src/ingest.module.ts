@@ -82,8 +82,9 @@ export class IngestModule {
       imports: [
         ServiceCoreModule.forRoot({
           service: 'ingest',
-          // A micro-batch can only fill with unacknowledged deliveries: keep several batches in flight.
-          config: { ...config, RABBITMQ_PREFETCH: Math.max(config.RABBITMQ_PREFETCH, GATE_BATCH.maxSize * 4) },
+          // A micro-batch can only fill with unacknowledged deliveries: room for the batches being
+          // checked and one more filling behind them.
+          config: { ...config, RABBITMQ_PREFETCH: Math.max(config.RABBITMQ_PREFETCH, GATE_BATCH.maxSize * (GATE_BATCH.maxConcurrent + 1)) },
           consumers: [
             {
               name: INBOUND_QUEUE,

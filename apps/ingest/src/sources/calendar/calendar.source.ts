@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventPublisher } from '@sentinel/messaging';
 import { normalizeEmail } from '@sentinel/providers';
 import type { calendar_v3 } from 'googleapis';
+import type { InboundDeletion } from '../../inbound/inbound-deletion.event';
+import type { InboundItem } from '../../inbound/inbound-item.event';
 import { INBOUND_DELETION_EVENT, INBOUND_ITEM_EVENT } from '../../inbound/inbound.events';
 import { SourceIntegrationRepository } from '../../repositories/source-integration.repository';
 import type { SourcePollResult } from '../gmail/gmail.source';
@@ -59,19 +61,25 @@ export class CalendarSource {
       let pages = 0;
       do {
         const { data } = await calendar.events.list({ calendarId: 'primary', q: address, singleEvents: true, maxResults: 250, pageToken, ...window });
+        const items: InboundItem[] = [];
         for (const event of data.items ?? []) {
           if (!event.id || seen.has(event.id) || event.status === 'cancelled' || !namesAny(event, wanted)) continue;
           seen.add(event.id);
           const item = calendarEventToItem(event, integration);
-          if (!item) continue;
-          await this.publisher.publish(INBOUND_ITEM_EVENT, item);
-          published += 1;
+          if (item) items.push(item);
         }
+        await this.publishItems(items);
+        published += items.length;
         pageToken = data.nextPageToken ?? undefined;
         pages += 1;
       } while (pageToken && pages < BACKFILL_MAX_PAGES);
     }
     return published;
+  }
+
+  /** A page's items as bundles: one broker message and confirm per `BUNDLE_LIMITS.maxEvents` items instead of one each. */
+  private async publishItems(items: readonly InboundItem[]): Promise<void> {
+    if (items.length > 0) await this.publisher.publishBundle(INBOUND_ITEM_EVENT, items.map((data) => ({ data })));
   }
 
   private async list(integration: SourceIntegration, calendar: calendar_v3.Calendar, syncToken: string | undefined): Promise<SourcePollResult> {
@@ -82,18 +90,21 @@ export class CalendarSource {
     let nextSyncToken: string | undefined;
     do {
       const { data } = await calendar.events.list({ calendarId: 'primary', singleEvents: true, maxResults: 250, pageToken, ...bound });
+      const items: InboundItem[] = [];
+      const deletions: InboundDeletion[] = [];
       for (const event of data.items ?? []) {
-        if (event.status === 'cancelled') {
-          if (!event.id) continue;
-          await this.publisher.publish(INBOUND_DELETION_EVENT, { source: 'calendar', external_id: event.id });
-          result.deletions += 1;
-          continue;
+        if (event.status !== 'cancelled') {
+          const item = calendarEventToItem(event, integration);
+          if (item) items.push(item);
+        } else if (event.id) {
+          deletions.push({ source: 'calendar', external_id: event.id });
         }
-        const item = calendarEventToItem(event, integration);
-        if (!item) continue;
-        await this.publisher.publish(INBOUND_ITEM_EVENT, item);
-        result.items += 1;
       }
+      // A page's items are published in bundles, its deletions after them.
+      await this.publishItems(items);
+      if (deletions.length > 0) await this.publisher.publishBundle(INBOUND_DELETION_EVENT, deletions.map((data) => ({ data })));
+      result.items += items.length;
+      result.deletions += deletions.length;
       pageToken = data.nextPageToken ?? undefined;
       nextSyncToken = data.nextSyncToken ?? undefined;
     } while (pageToken);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventPublisher } from '@sentinel/messaging';
+import { BUNDLE_LIMITS, EventPublisher } from '@sentinel/messaging';
 import type { gmail_v1 } from 'googleapis';
+import type { InboundItem } from '../../inbound/inbound-item.event';
 import { INBOUND_DELETION_EVENT, INBOUND_ITEM_EVENT } from '../../inbound/inbound.events';
 import { SourceIntegrationRepository } from '../../repositories/source-integration.repository';
 import { GOOGLE_SOURCE_SETTINGS, type GoogleSourceSettings } from '../google/google-client.factory';
@@ -69,7 +70,7 @@ export class GmailSource {
       pageToken = data.nextPageToken ?? undefined;
     } while (pageToken);
     const items = await this.publishMessages(integration, gmail, [...added]);
-    for (const id of deleted) await this.publisher.publish(INBOUND_DELETION_EVENT, { source: 'gmail', external_id: id });
+    if (deleted.size > 0) await this.publisher.publishBundle(INBOUND_DELETION_EVENT, [...deleted].map((id) => ({ data: { source: 'gmail', external_id: id } })));
     await this.integrations.saveCursor(integration.integrationId, { historyId });
     return { mode: 'incremental', items, deletions: deleted.size };
   }
@@ -110,8 +111,15 @@ export class GmailSource {
     return ids;
   }
 
+  /** Fetches each message and publishes the items in bundles (one message per `BUNDLE_LIMITS.maxEvents` items). */
   private async publishMessages(integration: SourceIntegration, gmail: gmail_v1.Gmail, ids: readonly string[]): Promise<number> {
     let published = 0;
+    let pending: InboundItem[] = [];
+    const flush = async () => {
+      await this.publisher.publishBundle(INBOUND_ITEM_EVENT, pending.map((data) => ({ data })));
+      published += pending.length;
+      pending = [];
+    };
     for (const id of ids) {
       let message: gmail_v1.Schema$Message;
       try {
@@ -125,9 +133,10 @@ export class GmailSource {
       if (message.labelIds?.includes('DRAFT')) continue;
       const item = gmailMessageToItem(message, integration);
       if (!item) continue;
-      await this.publisher.publish(INBOUND_ITEM_EVENT, item);
-      published += 1;
+      pending.push(item);
+      if (pending.length >= BUNDLE_LIMITS.maxEvents) await flush();
     }
+    if (pending.length > 0) await flush();
     return published;
   }
 }
