@@ -86,7 +86,10 @@ const valid = (): Record<string, unknown> => ({
   note: 'n',
 });
 
-const ODD_VALUES: unknown[] = [undefined, null, '', 'x'.repeat(41), 0, -1, 1.5, true, [], {}, [{}], [[{ role: 'from', email: 'a' }]], [null], ['a'], { kind: 'room' }];
+const ODD_VALUES: unknown[] = [
+  undefined, null, '', 'x'.repeat(41), 0, -1, 1.5, 1e21, true, [], {}, [{}], [[{ role: 'from', email: 'a' }]], [null], ['a'], { kind: 'room' },
+  Array.from({ length: 4 }, () => ({ role: 'to', handle: 'U1' })),
+];
 
 /** Every property of the valid payload (and of its nested objects) replaced by each odd value, plus unknown keys. */
 function mutations(): Array<Record<string, unknown>> {
@@ -153,6 +156,17 @@ describe('compileEventSchema', () => {
     // Undecided payloads fall back to class-validator; the fast path must still carry ordinary ones.
     expect(acceptedByBoth).toBeGreaterThan(20);
     expect(validOnlyForClassValidator).toBeLessThan(acceptedByBoth);
+  });
+
+  it('judges @MaxLength as class-validator does, where a surrogate pair counts as one character', () => {
+    const emoji = '\u{1F600}';
+    for (const title of ['x'.repeat(40), 'x'.repeat(41), emoji.repeat(40), emoji.repeat(41), `${'x'.repeat(39)}\u2764\uFE0F`]) {
+      const payload = { ...valid(), title };
+      const reference = classValidatorVerdict(Meeting, reparse(payload));
+      expect({ title, accepted: compiled?.(reparse(payload)) !== undefined }).toEqual({ title, accepted: reference.valid });
+    }
+    // 80 UTF-16 units, 40 characters: past the shortcut, the validator itself accepts it.
+    expect(compiled?.({ ...valid(), title: emoji.repeat(40) })).toBeDefined();
   });
 
   it('leaves to class-validator the quirks it does not reproduce (arrays nested in a class array)', () => {

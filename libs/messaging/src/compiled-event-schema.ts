@@ -2,7 +2,21 @@
 /// <reference path="./class-transformer-storage.d.ts" />
 import { TransformationType, type ClassConstructor } from 'class-transformer';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { getMetadataStorage, ValidationTypes, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  ARRAY_MAX_SIZE,
+  getMetadataStorage,
+  IS_ARRAY,
+  IS_DEFINED,
+  IS_IN,
+  IS_INT,
+  IS_STRING,
+  MAX,
+  MAX_LENGTH,
+  MIN,
+  ValidationTypes,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /**
@@ -22,6 +36,35 @@ type Instance = Record<string, unknown>;
 interface ConstraintCheck {
   metadata: ValidationMetadata;
   validator: ValidatorConstraintInterface;
+  /** A cheap test whose `true` the validator would confirm; on `false` the validator decides. */
+  surelyValid?: Shortcut;
+}
+
+type Shortcut = (value: unknown) => boolean;
+
+/**
+ * Cheap tests for class-validator's built-in constraints, each true only where the constraint itself
+ * is (on false the constraint decides): they skip the decorator wrapper, the arguments object and
+ * the validator.js call on the common path. Keyed by the constraint names class-validator registers,
+ * which a schema's own decorators must not reuse.
+ */
+const SHORTCUTS: Record<string, (constraint: unknown) => Shortcut | undefined> = {
+  [IS_DEFINED]: () => (value) => value !== undefined && value !== null,
+  [IS_STRING]: () => (value) => typeof value === 'string',
+  [IS_INT]: () => (value) => Number.isInteger(value),
+  [IS_ARRAY]: () => (value) => Array.isArray(value),
+  [IS_IN]: (allowed) => (Array.isArray(allowed) ? (value) => allowed.indexOf(value) !== -1 : undefined),
+  [MIN]: (min) => (typeof min === 'number' ? (value) => typeof value === 'number' && value >= min : undefined),
+  [MAX]: (max) => (typeof max === 'number' ? (value) => typeof value === 'number' && value <= max : undefined),
+  [ARRAY_MAX_SIZE]: (max) => (typeof max === 'number' ? (value) => Array.isArray(value) && value.length <= max : undefined),
+  // A surrogate pair or a variation sequence counts as one character, so the constraint's length is
+  // never more than the string's: no need for its two scans over the whole text (body_text).
+  [MAX_LENGTH]: (max) => (typeof max === 'number' ? (value) => typeof value === 'string' && value.length <= max : undefined),
+};
+
+function shortcutFor(metadata: ValidationMetadata): Shortcut | undefined {
+  const build = metadata.name !== undefined && !metadata.each ? SHORTCUTS[metadata.name] : undefined;
+  return build?.(metadata.constraints?.[0]);
 }
 
 interface PropertyRule {
@@ -123,7 +166,7 @@ function compileRule(schema: ClassConstructor<object>, property: string, group: 
   for (const metadata of [...defined, ...custom]) {
     for (const constraint of storage.getTargetValidatorConstraints(metadata.constraintCls)) {
       if (constraint.async) throw new NotCompilable('asynchronous constraint');
-      rule.checks.push({ metadata, validator: constraint.instance });
+      rule.checks.push({ metadata, validator: constraint.instance, surelyValid: shortcutFor(metadata) });
     }
   }
   for (const metadata of group) {
@@ -178,8 +221,9 @@ function accepts(instance: Instance, compiled: CompiledClass): boolean {
   for (const rule of compiled.rules) {
     const value = instance[rule.property];
     if (!rule.conditions.every((condition) => condition(instance, value))) continue;
-    for (const { metadata, validator } of rule.checks) {
+    for (const { metadata, validator, surelyValid } of rule.checks) {
       if (metadata.validateIf && !metadata.validateIf(instance, value)) continue;
+      if (surelyValid?.(value)) continue;
       const args: ValidationArguments = {
         targetName: compiled.schema.name,
         property: metadata.propertyName,
