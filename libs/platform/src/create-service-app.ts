@@ -18,6 +18,9 @@ export interface ServiceAppSettings {
 export async function createServiceApp(rootModule: DynamicModule, settings: ServiceAppSettings): Promise<INestApplication> {
   const app = await NestFactory.create(rootModule, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
+  // Nest flushes the boot-time buffer only in listen(): an app that is initialised but never listens
+  // (a benchmark, a test) would otherwise keep buffering every later Logger call, forever.
+  app.flushLogs();
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.getHttpAdapter().getInstance().disable('x-powered-by');
