@@ -82,9 +82,9 @@ export class IntegrationSyncService {
         leads,
         token,
         counts,
-        contactPages: new PagePrefetch((page) => fetchContacts(client, page)),
-        leadPages: new PagePrefetch((page) => fetchLeads(client, leads, page)),
-        dealPages: new PagePrefetch((page) => client.fetchDeals(page.continuation)),
+        contactPages: new PagePrefetch((cursor) => fetchContacts(client, cursor)),
+        leadPages: new PagePrefetch((cursor) => fetchLeads(client, leads, cursor)),
+        dealPages: new PagePrefetch((cursor) => client.fetchDeals(cursor.continuation)),
       };
       while (cursor !== 'done') cursor = await this.syncPage(context, cursor);
 

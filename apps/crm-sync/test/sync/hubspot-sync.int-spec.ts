@@ -1,7 +1,8 @@
 // Test-only: the provider fakes (a tool) stand in for HubSpot in-process.
 import { HubSpotFake } from '@sentinel/fakes';
 import type { IntegrationEntity } from '@sentinel/persistence';
-import { HubSpotCrmClient } from '@sentinel/providers';
+import { HubSpotCrmClient, type CrmClient } from '@sentinel/providers';
+import { OverlapCheckingWriter } from '../support/overlap-checking.writer';
 import { SyncTestFixture } from '../support/sync-test.fixture';
 
 describe('HubSpot sync into PostgreSQL', () => {
@@ -98,6 +99,50 @@ describe('HubSpot sync into PostgreSQL', () => {
     expect(resumed).toMatchObject({ outcome: 'completed', phase: 'full', counts: { fetched: 150, created: 150, deleted: 0 } });
     const { rows, distinct } = await fixture.contactRowCounts(integration.id);
     expect({ rows, distinct }).toEqual({ rows: 350, distinct: 350 });
+  });
+
+  describe('fetching the next page while the current one is written', () => {
+    it('asks for page N+1 before page N has committed, and stores every contact once with one request per page', async () => {
+      fake.store.seedContacts(350);
+      const hubspot = clientFor();
+      let contactPagesRequested = 0;
+      const counting: CrmClient = {
+        provider: 'hubspot',
+        fetchContacts: (request) => {
+          contactPagesRequested += 1;
+          return hubspot.fetchContacts(request);
+        },
+        fetchDeals: (continuation) => hubspot.fetchDeals(continuation),
+      };
+      fixture.useClients(() => counting);
+      const writer = new OverlapCheckingWriter(() => contactPagesRequested, 4);
+      const integration = await fixture.newIntegration('hubspot');
+
+      const result = await fixture.engine(writer).sync(integration.id);
+
+      expect(result).toMatchObject({ outcome: 'completed', counts: { fetched: 350, created: 350 } });
+      expect(writer.pagesWritten).toBe(4);
+      expect(fake.requestCount('contacts.list')).toBe(4);
+      const { rows, distinct } = await fixture.contactRowCounts(integration.id);
+      expect({ rows, distinct }).toEqual({ rows: 350, distinct: 350 });
+    });
+
+    it('keeps the page written before a failed prefetch, and resumes at the page that failed', async () => {
+      fake.store.seedContacts(250);
+      const integration = await fixture.newIntegration('hubspot');
+      // The second request fails: it is the prefetch made while page 1 is written.
+      fake.injectFault({ route: 'contacts.list', status: 500, afterRequests: 1 });
+
+      const failed = await fixture.service.sync(integration.id);
+      expect(failed).toMatchObject({ outcome: 'temporary_failure', counts: { fetched: 100, created: 100 } });
+      expect(await fixture.contacts(integration.id)).toHaveLength(100);
+      expect((await fixture.integration(integration.id)).syncCursor).toMatchObject({ step: 'contacts', continuation: expect.any(String) });
+
+      fake.clearFaults();
+      fixture.resetBreakers();
+      expect(await fixture.service.sync(integration.id)).toMatchObject({ outcome: 'completed', counts: { fetched: 150, created: 150 } });
+      expect(await fixture.contacts(integration.id)).toHaveLength(250);
+    });
   });
 
   it('waits out a 429 storm (Retry-After) and completes', async () => {
