@@ -56,7 +56,7 @@ export class EventPublisher implements OnApplicationShutdown {
   /**
    * Publishes several events of one type as bundles (see `EventBundle`): at most
    * `BUNDLE_LIMITS.maxEvents` events and about `BUNDLE_LIMITS.maxBytes` per message, in order; an
-   * event larger than that travels in a bundle of its own. Resolves once every bundle is confirmed,
+   * event larger than that travels in a bundle of its own; no events, no message. Resolves once every bundle is confirmed,
    * with each event's envelope; a failure leaves the caller to publish them again (by id, so the
    * consumer treats the copies of confirmed ones as duplicates).
    */

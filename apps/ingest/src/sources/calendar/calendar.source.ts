@@ -68,18 +68,13 @@ export class CalendarSource {
           const item = calendarEventToItem(event, integration);
           if (item) items.push(item);
         }
-        await this.publishItems(items);
+        await this.publisher.publishBundle(INBOUND_ITEM_EVENT, items.map((data) => ({ data })));
         published += items.length;
         pageToken = data.nextPageToken ?? undefined;
         pages += 1;
       } while (pageToken && pages < BACKFILL_MAX_PAGES);
     }
     return published;
-  }
-
-  /** A page's items as bundles: one broker message and confirm per `BUNDLE_LIMITS.maxEvents` items instead of one each. */
-  private async publishItems(items: readonly InboundItem[]): Promise<void> {
-    if (items.length > 0) await this.publisher.publishBundle(INBOUND_ITEM_EVENT, items.map((data) => ({ data })));
   }
 
   private async list(integration: SourceIntegration, calendar: calendar_v3.Calendar, syncToken: string | undefined): Promise<SourcePollResult> {
@@ -101,8 +96,8 @@ export class CalendarSource {
         }
       }
       // A page's items are published in bundles, its deletions after them.
-      await this.publishItems(items);
-      if (deletions.length > 0) await this.publisher.publishBundle(INBOUND_DELETION_EVENT, deletions.map((data) => ({ data })));
+      await this.publisher.publishBundle(INBOUND_ITEM_EVENT, items.map((data) => ({ data })));
+      await this.publisher.publishBundle(INBOUND_DELETION_EVENT, deletions.map((data) => ({ data })));
       result.items += items.length;
       result.deletions += deletions.length;
       pageToken = data.nextPageToken ?? undefined;

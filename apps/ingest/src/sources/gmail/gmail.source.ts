@@ -70,7 +70,7 @@ export class GmailSource {
       pageToken = data.nextPageToken ?? undefined;
     } while (pageToken);
     const items = await this.publishMessages(integration, gmail, [...added]);
-    if (deleted.size > 0) await this.publisher.publishBundle(INBOUND_DELETION_EVENT, [...deleted].map((id) => ({ data: { source: 'gmail', external_id: id } })));
+    await this.publisher.publishBundle(INBOUND_DELETION_EVENT, [...deleted].map((id) => ({ data: { source: 'gmail', external_id: id } })));
     await this.integrations.saveCursor(integration.integrationId, { historyId });
     return { mode: 'incremental', items, deletions: deleted.size };
   }
@@ -136,7 +136,7 @@ export class GmailSource {
       pending.push(item);
       if (pending.length >= BUNDLE_LIMITS.maxEvents) await flush();
     }
-    if (pending.length > 0) await flush();
+    await flush();
     return published;
   }
 }
