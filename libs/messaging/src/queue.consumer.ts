@@ -60,9 +60,11 @@ export class QueueConsumer {
   /** Bumped on every new channel: a delivery tag from an older channel must not be acked on the new one. */
   private generation = 0;
   private outstanding = new OutstandingDeliveries();
-  /** Settled deliveries of this channel whose ack goes out with the others of the same turn. */
+  /** Settled messages of this channel whose ack goes out with the others of the same turn. */
   private pendingAcks: ConsumeMessage[] = [];
-  private acksScheduled = false;
+  /** Their events by outcome, counted with them. */
+  private readonly pendingCounts = new Map<string, number>();
+  private flushScheduled = false;
   /** Messages received and not yet settled (see `waitIdle`). */
   private inFlight = 0;
   /** Events decoded and handed to handlers, not yet resolved: bounded by the prefetch setting. */
@@ -123,7 +125,7 @@ export class QueueConsumer {
     this.undecoded = [];
     for (const [type, batch] of this.batches) this.closeBatch(type, batch);
     await this.waitIdle(graceMs);
-    this.flushAcks();
+    this.flushSettled();
     await this.channel.close();
     this.channel = undefined;
   }
@@ -152,8 +154,7 @@ export class QueueConsumer {
 
     const handler = this.handlers.get(decoded.type);
     if (!handler) {
-      this.ack([message], generation);
-      this.settings.deliveries.inc({ queue: this.settings.consumerName, outcome: 'ignored' }, decoded.envelopes.length);
+      this.settled(message, generation, new Map([['ignored', decoded.envelopes.length]]));
       return;
     }
     const group = this.track(new DeliveryGroup(message, generation, attempt, decoded.envelopes.length, decoded.bundle));
@@ -271,8 +272,7 @@ export class QueueConsumer {
         }
         for (const [reason, indexes] of plan.dead) this.logger.warn({ queue, reason, events: indexes.length }, 'event dead-lettered');
       }
-      for (const [outcome, count] of plan.counts) this.settings.deliveries.inc({ queue, outcome }, count);
-      this.ack([group.message], group.generation);
+      this.settled(group.message, group.generation, plan.counts);
     } finally {
       this.release();
     }
@@ -300,21 +300,23 @@ export class QueueConsumer {
   }
 
   /**
-   * Queues the acks of settled deliveries of this channel; they go out together once the current
+   * Queues a settled message's ack and its events' outcome counts; they go out once the current
    * turn of the event loop is over, so a micro-batch, or a run of single deliveries settled together,
-   * costs one frame instead of one each.
+   * costs one ack frame and one counter increment per outcome instead of one each.
    */
-  private ack(messages: readonly ConsumeMessage[], generation: number): void {
-    if (generation !== this.generation || messages.length === 0) return;
-    this.pendingAcks.push(...messages);
-    if (this.acksScheduled) return;
-    this.acksScheduled = true;
-    setImmediate(() => this.flushAcks());
+  private settled(message: ConsumeMessage, generation: number, counts: ReadonlyMap<string, number>): void {
+    for (const [outcome, count] of counts) this.pendingCounts.set(outcome, (this.pendingCounts.get(outcome) ?? 0) + count);
+    if (generation === this.generation) this.pendingAcks.push(message);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushSettled());
   }
 
-  /** One `multiple` ack for what has nothing unacked below it, single acks for the rest. */
-  private flushAcks(): void {
-    this.acksScheduled = false;
+  /** The counts, then one `multiple` ack for what has nothing unacked below it and single acks for the rest. */
+  private flushSettled(): void {
+    this.flushScheduled = false;
+    for (const [outcome, count] of this.pendingCounts) this.settings.deliveries.inc({ queue: this.settings.consumerName, outcome }, count);
+    this.pendingCounts.clear();
     const messages = this.pendingAcks.splice(0);
     const channel = this.channel;
     if (!channel || messages.length === 0) return;
