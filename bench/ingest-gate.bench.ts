@@ -339,19 +339,26 @@ async function main(): Promise<void> {
     await consumer.ready();
     const registry = app.get<Registry>(METRICS_REGISTRY);
     const publisher = app.get(EventPublisher);
-    let outcomesExpected = 0;
-    /** Fills the queue while nobody consumes, then times the drain: queue -> gate -> PostgreSQL (+ timeline events). */
-    const drain = async (batch: readonly InboundItem[], bundled: boolean): Promise<PathFigures> => {
-      await consumer.stop(1_000);
+    /** Empties the tables, fills the queue while nobody consumes, collects garbage, then times `run` and its CPU per item. */
+    const measure = async (batch: readonly InboundItem[], bundled: boolean, run: () => Promise<PathFigures>): Promise<PathFigures> => {
       await emptyTables(db);
       await fillQueue(publisher, batch, bundled);
       collectGarbage();
       const cpu = cpuSnapshot(dbName);
-      const started = performance.now();
-      await consumer.start();
-      outcomesExpected += batch.length;
-      while ((await outcomesTotal(registry)) < outcomesExpected) await new Promise((resolve) => setTimeout(resolve, 10));
-      return { ...figures(batch.length, started), cpu: cpuPerItem(cpu, dbName, batch.length) };
+      return { ...(await run()), cpu: cpuPerItem(cpu, dbName, batch.length) };
+    };
+    const storedRows = async () => Number((await db.query<{ count: string }>(`SELECT count(*) FROM messages`)).rows[0]?.count);
+    let outcomesExpected = 0;
+    /** The service's worker drains the queue: queue -> gate -> PostgreSQL (+ timeline events). */
+    const drain = async (batch: readonly InboundItem[], bundled: boolean): Promise<PathFigures> => {
+      await consumer.stop(1_000);
+      return measure(batch, bundled, async () => {
+        const started = performance.now();
+        await consumer.start();
+        outcomesExpected += batch.length;
+        while ((await outcomesTotal(registry)) < outcomesExpected) await new Promise((resolve) => setTimeout(resolve, 10));
+        return figures(batch.length, started);
+      });
     };
 
     // Warm-up on items of their own, in both shapes: the timed drains measure compiled code, not V8's warm-up.
@@ -369,8 +376,7 @@ async function main(): Promise<void> {
     }
     const singles = median(singleRounds);
     const worker = median(workerRounds);
-    const { rows: workerRows } = await db.query<{ count: string }>(`SELECT count(*) FROM messages`);
-    const workerStored = Number(workerRows[0]?.count);
+    const workerStored = await storedRows();
 
     // The raw ceiling: every item's row written with no gate. The stricter reference writes only the
     // rows the gate admitted (half as many) and still counts every item, as if checking were free.
@@ -389,18 +395,12 @@ async function main(): Promise<void> {
     // in bundles for the goal and one event per message for the reference pair.
     await consumer.stop(1_000);
     const baselineOn = async (batch: readonly InboundItem[], bundled: boolean): Promise<PathFigures & { stored: number }> => {
-      await emptyTables(db);
-      await fillQueue(publisher, batch, bundled);
-      collectGarbage();
-      const cpu = cpuSnapshot(dbName);
-      const run = await baselineRun(broker, consumer.queueNames.main, tenantId, db, batch.length);
-      const { rows } = await db.query<{ count: string }>(`SELECT count(*) FROM messages`);
-      return { ...run, cpu: cpuPerItem(cpu, dbName, batch.length), stored: Number(rows[0]?.count) };
+      const run = await measure(batch, bundled, () => baselineRun(broker, consumer.queueNames.main, tenantId, db, batch.length));
+      return { ...run, stored: await storedRows() };
     };
     await baselineOn(warmupItems, true);
     const baseline = await baselineOn(items, true);
     const singlesBaseline = await baselineOn(items, false);
-    const baselineStored = baseline.stored;
 
     const baselineRatio = worker.itemsPerSecond / baseline.itemsPerSecond;
     const ceilingShare = worker.itemsPerSecond / ceiling.itemsPerSecond;
@@ -421,7 +421,7 @@ async function main(): Promise<void> {
       `bundles: at most ${BUNDLE_LIMITS.maxEvents} events and ${BUNDLE_LIMITS.maxBytes / 1024} KiB, as the sources publish pages; ` +
         `one event per message is the Slack receiver's shape (worker/baseline ${(singles.itemsPerSecond / singlesBaseline.itemsPerSecond).toFixed(1)}x there)`,
     );
-    console.log(`stored: worker ${workerStored} rows, baseline ${baselineStored} rows (expected ${ITEMS * ADMITTED_SHARE})`);
+    console.log(`stored: worker ${workerStored} rows, baseline ${baseline.stored} rows (expected ${ITEMS * ADMITTED_SHARE})`);
     printCpu(worker, singles, baseline, ceiling);
     const goals = [
       { goal: 'worker/baseline rate', unit: 'x', value: baselineRatio, target: `>= ${GOAL_BASELINE_RATIO}x`, pass: baselineRatio >= GOAL_BASELINE_RATIO },
