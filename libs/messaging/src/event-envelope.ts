@@ -40,6 +40,6 @@ export interface EventBundle<TData extends object = Record<string, unknown>> {
 export const BUNDLE_LIMITS = { maxEvents: 100, maxBytes: 32 * 1024 };
 
 /** A bundled event as the envelope it would have had if published alone. */
-export function bundledEnvelope<TData extends object>(bundle: EventBundle<TData>, event: BundledEvent<TData>): EventEnvelope<TData> {
+export function bundledEnvelope<TData extends object>(bundle: Pick<EventBundle, 'type' | 'tenant_id'>, event: BundledEvent<TData>): EventEnvelope<TData> {
   return { id: event.id, type: bundle.type, tenant_id: bundle.tenant_id, occurred_at: event.occurred_at, data: event.data };
 }

@@ -3,7 +3,7 @@ import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-mana
 import type { ConfirmChannel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { AMQP_CONNECTION } from './amqp.connection';
-import { BUNDLE_LIMITS, type BundledEvent, type EventEnvelope } from './event-envelope';
+import { BUNDLE_LIMITS, bundledEnvelope, type BundledEvent, type EventEnvelope } from './event-envelope';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 import { tenantRoutingKey } from './topology.names';
 
@@ -67,7 +67,7 @@ export class EventPublisher implements OnApplicationShutdown {
     let bytes = 0;
     for (const event of events) {
       const bundled: BundledEvent<T> = { id: event.id ?? randomUUID(), occurred_at: (event.occurredAt ?? new Date()).toISOString(), data: event.data };
-      envelopes.push({ ...bundled, type, tenant_id: this.options.tenantId });
+      envelopes.push(bundledEnvelope({ type, tenant_id: this.options.tenantId }, bundled));
       const serialized = JSON.stringify(bundled);
       const size = Buffer.byteLength(serialized);
       if (current.length > 0 && (current.length >= BUNDLE_LIMITS.maxEvents || bytes + size > BUNDLE_LIMITS.maxBytes)) {
