@@ -1,8 +1,7 @@
-import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { performance } from 'node:perf_hooks';
-import { Counter, Histogram, type Registry } from 'prom-client';
-import { METRICS_REGISTRY } from './metrics.registry';
+import { HttpMetrics } from './http-metrics';
 
 /**
  * Counts answered requests and their duration by route template (never the raw URL, which may carry
@@ -15,24 +14,7 @@ import { METRICS_REGISTRY } from './metrics.registry';
  */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
-  private readonly requests: Counter<'method' | 'route' | 'status'>;
-  private readonly duration: Histogram<'method' | 'route'>;
-
-  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
-    this.requests = new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests by route template and status',
-      labelNames: ['method', 'route', 'status'],
-      registers: [registry],
-    });
-    this.duration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request duration by route template',
-      labelNames: ['method', 'route'],
-      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers: [registry],
-    });
-  }
+  constructor(private readonly metrics: HttpMetrics) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
     const started = performance.now();
@@ -42,8 +24,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     response.once('finish', () => {
       const path = routePath(request);
       const route = path === undefined || path === catchAllPath ? 'unmatched' : path;
-      this.duration.observe({ method: request.method, route }, (performance.now() - started) / 1000);
-      this.requests.inc({ method: request.method, route, status: String(response.statusCode) });
+      this.metrics.record(request.method, route, response.statusCode, (performance.now() - started) / 1000);
     });
     next();
   }

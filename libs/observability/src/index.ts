@@ -1,3 +1,4 @@
+export * from './http-metrics';
 export * from './http-metrics.middleware';
 export * from './log-destination';
 export * from './logger.options';

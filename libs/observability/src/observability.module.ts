@@ -1,5 +1,6 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { HttpMetrics } from './http-metrics';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { loggerParams } from './logger.options';
 import { createMetricsRegistry, METRICS_REGISTRY } from './metrics.registry';
@@ -18,8 +19,8 @@ export class ObservabilityModule implements NestModule {
     return {
       module: ObservabilityModule,
       imports: [LoggerModule.forRoot(loggerParams(settings.service, settings.logLevel))],
-      providers: [{ provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(settings.service, settings.tenantId) }],
-      exports: [METRICS_REGISTRY, LoggerModule],
+      providers: [{ provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(settings.service, settings.tenantId) }, HttpMetrics],
+      exports: [METRICS_REGISTRY, HttpMetrics, LoggerModule],
     };
   }
 
