@@ -3,11 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe } from '@sentinel/hardening';
 import { Logger } from 'nestjs-pino';
+import { type EarlyRoute, earlyRoutePaths, serveEarlyRoutes } from './early-routes';
 
 export interface ServiceAppSettings {
   /** Human title of the OpenAPI document. */
   title: string;
   description: string;
+  /** Routes answered before Express sees the request (see `EarlyRoute`), resolved from the app's providers. */
+  earlyRoutes?(app: INestApplication): EarlyRoute[];
 }
 
 /**
@@ -24,11 +27,14 @@ export async function createServiceApp(rootModule: DynamicModule, settings: Serv
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  const earlyRoutes = settings.earlyRoutes?.(app) ?? [];
+  serveEarlyRoutes(app.getHttpServer(), earlyRoutes);
 
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(settings.title).setDescription(settings.description).addBearerAuth().build(),
   );
+  Object.assign(document.paths, earlyRoutePaths(earlyRoutes));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -11,3 +11,4 @@ export * from './oauth/oauth-callback.query';
 export * from './oauth/oauth-flow.env';
 export * from './oauth/oauth-state.cookie';
 export * from './oauth/oauth-state.flow';
+export * from './early-routes';

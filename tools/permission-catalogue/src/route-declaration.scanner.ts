@@ -70,13 +70,14 @@ export function productionSourceFiles(workspaceRoot: string): string[] {
 /**
  * Reads route declarations statically with the TypeScript parser: no module is booted and nothing
  * connects. Controllers are classes decorated with `@Controller`; routes are their methods with an
- * HTTP-method decorator; access comes from the method's decorator, else the class's.
+ * HTTP-method decorator; access comes from the method's decorator, else the class's. A class that
+ * implements `EarlyRoute` is one public route.
  */
 export function scanRoutes(workspaceRoot: string, files: string[]): DeclaredRoute[] {
   const routes: DeclaredRoute[] = [];
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
-    if (!text.includes('@Controller')) continue;
+    if (!text.includes('@Controller') && !text.includes('implements EarlyRoute')) continue;
     routes.push(...scanSource(relative(workspaceRoot, file), text));
   }
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
@@ -107,11 +108,33 @@ export function scanSource(file: string, text: string): DeclaredRoute[] {
           });
         }
       }
+      if (implementsEarlyRoute(node)) routes.push(earlyRoute(file, node, node.name.text));
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
   return routes;
+}
+
+function implementsEarlyRoute(node: ts.ClassDeclaration): boolean {
+  return (node.heritageClauses ?? []).some(
+    (clause) => clause.token === ts.SyntaxKind.ImplementsKeyword && clause.types.some((type) => type.expression.getText() === 'EarlyRoute'),
+  );
+}
+
+/**
+ * An `EarlyRoute` (libs/platform) is answered before Express and its guards: public by construction,
+ * it authenticates its callers itself. Its `method` and `path` properties must be string literals.
+ */
+function earlyRoute(file: string, node: ts.ClassDeclaration, className: string): DeclaredRoute {
+  const literal = (name: string): string => {
+    const property = node.members.find((member): member is ts.PropertyDeclaration => ts.isPropertyDeclaration(member) && member.name.getText() === name);
+    if (!property?.initializer || !ts.isStringLiteralLike(property.initializer)) {
+      throw new RouteScanError(file, property ?? node, `an EarlyRoute's \`${name}\` must be a string literal for the permission catalogue`);
+    }
+    return property.initializer.text;
+  };
+  return { method: literal('method'), path: literal('path'), access: 'public', handler: `${className}.handle`, file };
 }
 
 interface NamedDecorator {

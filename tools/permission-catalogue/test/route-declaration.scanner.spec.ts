@@ -77,4 +77,19 @@ describe('route declaration scanner', () => {
     expect(() => scanSource('apps/demo/src/x.controller.ts', dynamic)).toThrow(RouteScanError);
     expect(() => scanSource('apps/demo/src/x.controller.ts', dynamic)).toThrow(/x\.controller\.ts:5: @RequirePermission needs a string literal/);
   });
+
+  it('lists an EarlyRoute (answered before the guards) as public, from its literal method and path', () => {
+    const early = `
+      @Injectable()
+      export class HookEndpoint implements EarlyRoute {
+        readonly method = 'POST';
+        readonly path = '/hooks/fast';
+        async handle() {}
+      }`;
+    expect(scanSource('apps/demo/src/hook.endpoint.ts', early)).toEqual([
+      { method: 'POST', path: '/hooks/fast', access: 'public', handler: 'HookEndpoint.handle', file: 'apps/demo/src/hook.endpoint.ts' },
+    ]);
+    const computed = early.replace("readonly path = '/hooks/fast';", 'readonly path = HOOK_PATH;');
+    expect(() => scanSource('apps/demo/src/hook.endpoint.ts', computed)).toThrow(/hook\.endpoint\.ts:5: an EarlyRoute's `path` must be a string literal/);
+  });
 });

@@ -9,7 +9,8 @@ export interface HttpErrorBody {
   [detail: string]: unknown;
 }
 
-const INTERNAL_ERROR: HttpErrorBody = { error: 'internal_error', message: 'Internal server error.' };
+/** The answer to anything unexpected: a generic 500, no internals. */
+export const INTERNAL_ERROR: HttpErrorBody = { error: 'internal_error', message: 'Internal server error.' };
 
 function messageOf(message: unknown, fallback: string): string {
   if (typeof message === 'string') return message;
