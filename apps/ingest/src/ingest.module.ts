@@ -46,7 +46,7 @@ import { MessageRepository } from './repositories/message.repository';
 import { SourceIntegrationRepository } from './repositories/source-integration.repository';
 import { INTEGRATION_TOKEN_CIPHER, IntegrationTokenReader } from './slack/integration-token.reader';
 import { SLACK_DIRECTORY_SETTINGS, SlackDirectoryClient, type SlackDirectorySettings } from './slack/slack-directory.client';
-import { SlackEventsController } from './slack/slack-events.controller';
+import { SlackEventsEndpoint } from './slack/slack-events.endpoint';
 import { SLACK_SIGNATURE_VERIFIER, SlackEventsService } from './slack/slack-events.service';
 import { SlackSignatureVerifier } from './slack/slack-signature.verifier';
 import { SourceConnectService } from './oauth/source-connect.service';
@@ -114,7 +114,7 @@ export class IngestModule {
         }),
         AuditModule,
       ],
-      controllers: [SlackEventsController, MessagesController, LedgerController, GooglePushController, AttachmentsController, SourceOAuthController, BotItemsController],
+      controllers: [MessagesController, LedgerController, GooglePushController, AttachmentsController, SourceOAuthController, BotItemsController],
       providers: [
         IngestMetrics,
         {
@@ -122,6 +122,7 @@ export class IngestModule {
           useFactory: () => new SlackSignatureVerifier([config.SLACK_SIGNING_SECRET, config.SLACK_SIGNING_SECRET_PREVIOUS]),
         },
         SlackEventsService,
+        SlackEventsEndpoint,
         { provide: SLACK_DIRECTORY_SETTINGS, useValue: directorySettings },
         SlackDirectoryClient,
         {

@@ -1,5 +1,5 @@
 // Test-only: the Slack fake (a tool) stands in for Slack in-process.
-import { slackMessageEvent, slackSignature, slackUrlVerification } from '@sentinel/fakes';
+import { SlackEventSender, slackMessageEvent, slackSignature, slackUrlVerification } from '@sentinel/fakes';
 import { waitFor } from '@sentinel/testing';
 import { usePiiCanary } from '@sentinel/testing-services';
 import { IngestHarness, nextSlackIds, PREVIOUS_SIGNING_SECRET, SIGNING_SECRET } from './support/ingest-harness';
@@ -78,6 +78,55 @@ describe('POST /slack/events on real infrastructure', () => {
     const response = await harness.sender.send(`{"type":"event_callback","event":"${canary.marker('payload')}"}`);
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body)).toEqual({ error: 'slack_payload_invalid' });
+  });
+
+  describe('served ahead of the Express stack, with the contract every route has', () => {
+    const url = () => `${harness.service.url}/slack/events`;
+
+    it('refuses a body over 100 KB with 413 and the structured error, before checking anything, queueing nothing', async () => {
+      const before = await deliveries();
+      const ids = nextSlackIds();
+      const oversize = JSON.stringify(slackMessageEvent({ teamId: TEAM, eventId: ids.eventId, channel: 'C1', user: 'U1', text: 'A'.repeat(110_000), ts: ids.ts }));
+      const response = await harness.sender.send(oversize);
+      expect(response.status).toBe(413);
+      expect(JSON.parse(response.body)).toEqual({ error: 'payload_too_large', message: 'The request body is too large.' });
+      // The connection stays usable: the next delivery on it is answered.
+      expect((await harness.sender.send(slackUrlVerification('after-413'))).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await deliveries()).toBe(before);
+    });
+
+    it('refuses a compressed body with 415 (Slack signs the bytes it sends, uncompressed)', async () => {
+      const response = await harness.sender.send(slackUrlVerification('gzip'), { headers: { 'content-encoding': 'gzip' } });
+      expect(response.status).toBe(415);
+      expect(JSON.parse(response.body)).toMatchObject({ error: 'unsupported_media_type' });
+    });
+
+    it('answers with a request id (the caller\'s when it is a plain token), JSON content type, and counts the request by route', async () => {
+      const countedBefore = await harness.counter('http_requests_total', { route: '/slack/events', status: '200' });
+      const own = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'slack-req-0001' }, body: '{}' });
+      expect(own.status).toBe(401);
+      expect(own.headers.get('x-request-id')).toBe('slack-req-0001');
+      expect(own.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      const hostile = await fetch(url(), { method: 'POST', headers: { 'x-request-id': 'bad id\twith spaces' }, body: '{}' });
+      expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const answered = await harness.sender.send(slackUrlVerification('counted'));
+      expect(answered.status).toBe(200);
+      expect(await harness.counter('http_requests_total', { route: '/slack/events', status: '200' })).toBe(countedBefore + 1);
+      expect(await harness.counter('http_requests_total', { route: '/slack/events', status: '401' })).toBeGreaterThanOrEqual(2);
+    });
+
+    it('serves the Request URL with a query string; other methods and paths stay with the router', async () => {
+      const withQuery = new SlackEventSender(`${url()}?source=slack`, SIGNING_SECRET);
+      expect(JSON.parse((await withQuery.send(slackUrlVerification('query'))).body)).toEqual({ challenge: 'query' });
+      expect((await fetch(url())).status).toBe(404);
+      expect((await fetch(`${url()}/extra`, { method: 'POST', body: '{}' })).status).toBe(404);
+    });
+
+    it('is listed in the OpenAPI document', async () => {
+      const document = (await (await fetch(`${harness.service.url}/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+      expect(Object.keys(document.paths['/slack/events'])).toEqual(['post']);
+    });
   });
 
   it('SEN-ING-24 wrote no marker of the bodies above (accepted, refused or ignored) to a log line or a metric', () => canary.expectNoLeaks());
