@@ -59,6 +59,15 @@ describe('sanitizeMarkdown', () => {
     expect(sanitizeMarkdown('a\u0000b\u0007c\td\ne')).toBe('abc\td\ne');
   });
 
+  it('removes the control characters numeric entities name, so a second pass changes nothing', () => {
+    // fast-check's counterexample (xss-corpus property): the sanitizer wrote `&#1` out as U+0001.
+    for (const input of ['&#1', 'a&#x1;b', '&#8;', '&#127;']) {
+      const output = sanitizeMarkdown(input);
+      expect(output).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+      expect(sanitizeMarkdown(output)).toBe(output);
+    }
+  });
+
   it('refuses input over the length cap', () => {
     expect(sanitizeMarkdown('x'.repeat(10), 10)).toBe('x'.repeat(10));
     expect(() => sanitizeMarkdown('x'.repeat(11), 10)).toThrow(MarkdownTooLongException);

@@ -19,5 +19,7 @@ export function sanitizeMarkdown(input: string, maxLength = MARKDOWN_MAX_LENGTH)
   if (input.length > maxLength) throw new MarkdownTooLongException(maxLength);
   const html = sanitizeHtml(input.replace(CONTROL_CHARACTERS, ''), MARKDOWN_SANITIZE_OPTIONS);
   // A lone `>` cannot open markup, and Markdown needs it raw for block quotes; `<` stays escaped.
-  return neutralizeMarkdownLinks(html.replace(/&gt;/g, '>'));
+  // The sanitizer writes numeric entities (`&#1;`) out as the characters they name: control
+  // characters are removed once more from its output, or a second pass would change it.
+  return neutralizeMarkdownLinks(html.replace(/&gt;/g, '>')).replace(CONTROL_CHARACTERS, '');
 }
