@@ -102,13 +102,14 @@ export class QueueConsumer {
           ...this.settings.topology,
           consumers: consumerTopology ? [consumerTopology] : [],
         });
+        // Here, awaited, rather than as a consume option: amqp-connection-manager sends that basic.qos
+        // without awaiting it, and a channel closed before its reply (a stop during setup) left an
+        // unhandled rejection ("Channel ended, no reply will be forthcoming") that ends the process.
+        await channel.prefetch(this.settings.prefetch);
       },
     });
     this.channel.on('error', (error: Error) => this.logger.warn({ queue: this.settings.consumerName, error: errorReason(error) }, 'channel setup failed; retrying on reconnect'));
-    await this.channel.consume(this.names.main, (message) => this.onMessage(message), {
-      prefetch: this.settings.prefetch,
-      noAck: false,
-    });
+    await this.channel.consume(this.names.main, (message) => this.onMessage(message), { noAck: false });
   }
 
   /** Resolves once the channel is open, the topology declared and the consumer attached. */

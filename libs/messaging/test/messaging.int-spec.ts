@@ -114,7 +114,7 @@ describe('messaging on the real RabbitMQ', () => {
     await broker.close();
   });
 
-  async function startStack(options: { url?: string; maxAttempts?: number } = {}) {
+  async function startStack(options: { url?: string; maxAttempts?: number; ready?: boolean } = {}) {
     const tenantId = uniqueTestName('t');
     const eventsExchange = `test.${tenantId}.events`;
     const moduleRef = await Test.createTestingModule({
@@ -134,7 +134,7 @@ describe('messaging on the real RabbitMQ', () => {
     }).compile();
     const app: INestApplication = moduleRef.createNestApplication({ logger: false });
     await app.init();
-    await app.get(ConsumerHost).ready();
+    if (options.ready !== false) await app.get(ConsumerHost).ready();
     let closed = false;
     const close = async () => {
       if (!closed) await app.close();
@@ -255,6 +255,37 @@ describe('messaging on the real RabbitMQ', () => {
     const seenTwice = names.filter((name) => stack.handlers.batchedNames.filter((seen) => seen === name).length > 1);
     expect(seenTwice.sort()).toEqual([...slowBatch].sort());
   }, 30_000);
+
+  it('stops cleanly while its channel is still being set up, leaving no unhandled rejection', async () => {
+    const proxy = await new TcpFaultProxy('127.0.0.1', BROKER_PORT).start();
+    cleanups.push(() => proxy.stop());
+    // Every frame waits, so each broker call of the setup (topology, prefetch, consume) is in flight
+    // for a while. init() does not wait for the broker; the probe times a whole setup, and the others
+    // close across the end of theirs, while the prefetch and the consume are in flight.
+    proxy.setDelay(60);
+    const proxied = { url: `amqp://guest:guest@127.0.0.1:${proxy.port}`, ready: false };
+    const probeStarted = Date.now();
+    const probe = await startStack(proxied);
+    await probe.app.get(ConsumerHost).ready();
+    const setupMs = Date.now() - probeStarted;
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      await Promise.all(
+        Array.from({ length: 16 }, async (_, index) => {
+          const started = Date.now();
+          const stack = await startStack(proxied);
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, setupMs - 400 + index * 30 - (Date.now() - started))));
+          await stack.close();
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+    expect(unhandled.map(String)).toEqual([]);
+  }, 60_000);
 
   describe('bundles', () => {
     const names = (count: number, prefix = 'b') => Array.from({ length: count }, (_, index) => `${prefix}${index}`);
