@@ -77,6 +77,10 @@ describe('GET /messages and GET /messages/:id', () => {
     expect(bob.body.data.map((message: { id: string }) => message.id)).toEqual([ids['shared-user-bob']]);
     const second = await get('/messages?sort=occurred_at&per_page=1&page=2', 'user-alice');
     expect(second.body.data.map((message: { id: string }) => message.id)).toEqual([ids['alice-only']]);
+    expect(second.body.total).toBe(2);
+    // Past the last page the total is still the caller's count, with no rows to carry it.
+    const beyond = await get('/messages?sort=occurred_at&per_page=1&page=5', 'user-alice');
+    expect(beyond.body).toMatchObject({ page: 5, per_page: 1, total: 2, data: [] });
   });
 
   it('filters by contact', async () => {
@@ -85,6 +89,9 @@ describe('GET /messages and GET /messages/:id', () => {
     expect(byDave.body.data[0].matched_contact_ids).toEqual([daveId]);
     const byCarol = await get(`/messages?contact_id=${carolId}`, 'user-alice');
     expect(byCarol.body.data.map((message: { id: string }) => message.id)).toEqual([ids['shared-user-alice']]);
+    expect(byCarol.body.total).toBe(1);
+    const byNobody = await get('/messages?contact_id=22222222-2222-4222-8222-222222222222', 'user-alice');
+    expect(byNobody.body).toMatchObject({ total: 0, data: [] });
   });
 
   it('refuses per_page above 100, a sort field off the whitelist and a malformed contact id (400)', async () => {

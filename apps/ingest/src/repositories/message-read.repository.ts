@@ -44,12 +44,16 @@ export class MessageReadRepository {
     const params: unknown[] = filter.contactId ? [filter.userId, filter.contactId] : [filter.userId];
     // The sort column comes from a fixed map, never from the request text.
     const order = `${SORT_COLUMNS[filter.sort.field]} ${filter.sort.direction === 'ASC' ? 'ASC' : 'DESC'}, m.id ${filter.sort.direction === 'ASC' ? 'ASC' : 'DESC'}`;
-    const rows = await this.dataSource.query<RawMessage[]>(
-      `SELECT ${COLUMNS} FROM messages m WHERE ${where} ORDER BY ${order} LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+    // The total rides on the page's rows (one round trip per request); a page past the end has no
+    // rows to carry it, and only then is it counted on its own.
+    const rows = await this.dataSource.query<Array<RawMessage & { total: number }>>(
+      `SELECT ${COLUMNS}, count(*) OVER ()::int AS total FROM messages m WHERE ${where} ORDER BY ${order} LIMIT ${filter.limit} OFFSET ${filter.offset}`,
       params,
     );
+    if (rows.length > 0) return { rows: rows.map(toRecord), total: rows[0].total };
+    if (filter.offset === 0) return { rows: [], total: 0 };
     const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM messages m WHERE ${where}`, params);
-    return { rows: rows.map(toRecord), total };
+    return { rows: [], total };
   }
 
   async findOwned(userId: string, id: string): Promise<MessageRecord | undefined> {
