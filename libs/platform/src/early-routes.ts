@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { OpenAPIObject, OperationObject } from '@nestjs/swagger';
-import { INTERNAL_ERROR } from '@sentinel/hardening';
+import { httpErrorAnswer } from '@sentinel/hardening';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 /**
@@ -38,8 +38,8 @@ export function serveEarlyRoutes(server: Server, routes: readonly EarlyRoute[]):
     }
     route.handle(request, response).catch((error: unknown) => {
       // A route answers its own errors; this is the last guard, never reached in normal operation.
-      logger.error(`Unhandled ${error instanceof Error ? error.name : typeof error} in an early route`);
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(INTERNAL_ERROR));
+      const { status, body } = httpErrorAnswer(error, logger);
+      if (!response.headersSent) response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
       else response.destroy();
     });
   });

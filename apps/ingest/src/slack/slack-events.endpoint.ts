@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { bodyParserErrorBody, bodyParserErrorStatus, INTERNAL_ERROR } from '@sentinel/hardening';
+import { bodyParserErrorBody, httpErrorAnswer } from '@sentinel/hardening';
 import { HttpMetrics, requestIdFor } from '@sentinel/observability';
 import type { EarlyRoute } from '@sentinel/platform';
 import { PinoLogger } from 'nestjs-pino';
@@ -76,8 +76,7 @@ export class SlackEventsEndpoint implements EarlyRoute {
       rawBody = await getRawBody(request, { length: request.headers['content-length'], limit: BODY_LIMIT });
     } catch (error) {
       await drain(request);
-      const status = bodyParserErrorStatus(error) ?? 400;
-      return { status, body: bodyParserErrorBody(status) };
+      return httpErrorAnswer(error, this.logger);
     }
     try {
       const body = await this.slackEvents.receive({
@@ -87,10 +86,8 @@ export class SlackEventsEndpoint implements EarlyRoute {
       });
       return { status: 200, body };
     } catch (error) {
-      if (error instanceof IngestError) return ingestErrorAnswer(error);
-      // Anything else (the broker did not confirm in time): Slack retries a 5xx; nothing was promised.
-      this.logger.error(`Unhandled ${error instanceof Error ? error.name : typeof error}`, error instanceof Error ? error.stack : undefined);
-      return { status: 500, body: INTERNAL_ERROR };
+      // Anything else (the broker did not confirm in time) is a 500: Slack retries it; nothing was promised.
+      return error instanceof IngestError ? ingestErrorAnswer(error) : httpErrorAnswer(error, this.logger);
     }
   }
 }

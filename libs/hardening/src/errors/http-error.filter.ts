@@ -9,8 +9,7 @@ export interface HttpErrorBody {
   [detail: string]: unknown;
 }
 
-/** The answer to anything unexpected: a generic 500, no internals. */
-export const INTERNAL_ERROR: HttpErrorBody = { error: 'internal_error', message: 'Internal server error.' };
+const INTERNAL_ERROR: HttpErrorBody = { error: 'internal_error', message: 'Internal server error.' };
 
 function messageOf(message: unknown, fallback: string): string {
   if (typeof message === 'string') return message;
@@ -53,28 +52,27 @@ export function bodyParserErrorBody(status: number): HttpErrorBody {
 }
 
 /**
- * Global HTTP filter: HttpExceptions keep their status with a stable `error` token, body-parser
- * errors (413 oversize body, 415 unsupported charset) keep their 4xx status; anything else
- * is logged once (class and stack, never the request) and answered with a generic 500 so no
- * internals leak into a response.
+ * The answer to any exception: HttpExceptions keep their status with a stable `error` token,
+ * body-parser errors (413 oversize body, 415 unsupported charset) keep their 4xx status; anything
+ * else is logged once on `logger` (class and stack, never the request) and answered with a generic
+ * 500 so no internals leak into a response. Also used by routes answered outside Nest's filters.
  */
+export function httpErrorAnswer(exception: unknown, logger: Logger): { status: number; body: HttpErrorBody } {
+  if (exception instanceof HttpException) return { status: exception.getStatus(), body: httpErrorBody(exception) };
+  const bodyStatus = bodyParserErrorStatus(exception);
+  if (bodyStatus !== undefined) return { status: bodyStatus, body: bodyParserErrorBody(bodyStatus) };
+  if (exception instanceof Error) logger.error(`Unhandled ${exception.name}`, exception.stack);
+  else logger.error(`Unhandled non-Error value of type ${typeof exception}`);
+  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: INTERNAL_ERROR };
+}
+
+/** Global HTTP filter: every exception Nest's routes raise gets `httpErrorAnswer`. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpErrorFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof HttpException) {
-      response.status(exception.getStatus()).json(httpErrorBody(exception));
-      return;
-    }
-    const bodyStatus = bodyParserErrorStatus(exception);
-    if (bodyStatus !== undefined) {
-      response.status(bodyStatus).json(bodyParserErrorBody(bodyStatus));
-      return;
-    }
-    if (exception instanceof Error) this.logger.error(`Unhandled ${exception.name}`, exception.stack);
-    else this.logger.error(`Unhandled non-Error value of type ${typeof exception}`);
-    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json(INTERNAL_ERROR);
+    const { status, body } = httpErrorAnswer(exception, this.logger);
+    host.switchToHttp().getResponse<Response>().status(status).json(body);
   }
 }
