@@ -6,11 +6,14 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   Min,
+  MinLength,
+  NotContains,
   ValidateIf,
   ValidateNested,
   validateSync,
@@ -65,6 +68,25 @@ class Meeting {
   @IsDefined()
   note!: unknown;
 }
+
+/** The string constraints the fast path answers with shortcuts of its own. */
+class Stamped {
+  @IsUUID()
+  id!: string;
+
+  @IsString()
+  @MinLength(2)
+  @NotContains('\u0000')
+  key!: string;
+
+  @IsISO8601({ strict: true })
+  at!: string;
+
+  @IsISO8601()
+  loose_at!: string;
+}
+
+const stamped = (): Record<string, unknown> => ({ id: '4f0c6f6e-3c1a-4a4e-9a55-0d7b0f6a1c11', key: 'ab', at: '2026-01-15T10:20:30.000Z', loose_at: '2026-01-15T10:20:30Z' });
 
 class Reshaped {
   @Transform(({ value }: { value: unknown }) => String(value))
@@ -167,6 +189,27 @@ describe('compileEventSchema', () => {
     }
     // 80 UTF-16 units, 40 characters: past the shortcut, the validator itself accepts it.
     expect(compiled?.({ ...valid(), title: emoji.repeat(40) })).toBeDefined();
+  });
+
+  it('judges @IsUUID, @MinLength, @NotContains and @IsISO8601 exactly as class-validator does, and carries ordinary values itself', () => {
+    const stampedSchema = compileEventSchema(Stamped);
+    const cases: Array<[keyof Stamped, unknown]> = [
+      ...['4F0C6F6E-3C1A-4A4E-9A55-0D7B0F6A1C11', '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+        '4f0c6f6e-3c1a-9a4e-9a55-0d7b0f6a1c11', '4f0c6f6e-3c1a-4a4e-7a55-0d7b0f6a1c11', '4f0c6f6e3c1a4a4e9a550d7b0f6a1c11', ` 4f0c6f6e-3c1a-4a4e-9a55-0d7b0f6a1c11`, 7]
+        .map((id): [keyof Stamped, unknown] => ['id', id]),
+      ...['a', 'ab', '\u{1F600}', '\u{1F600}\u{1F600}', 'a\uFE0F', 'ab\uFE0F', '\uFE0F\uFE0F', '\uD800', '\uD800\uD800', 'a\u0000b', '\u0000\u0000', 'abc\u0000']
+        .map((key): [keyof Stamped, unknown] => ['key', key]),
+      ...['2024-02-29T00:00:00Z', '2026-02-29T00:00:00Z', '1900-02-29T00:00:00Z', '2000-02-29T00:00:00.5Z', '2026-04-31T00:00:00Z', '2026-12-31T23:59:59.999999999Z',
+        '0999-01-01T00:00:00Z', '0000-01-01T00:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T00:00:60Z', '2026-01-01T00:00:00+02:00',
+        '2026-01-01 00:00:00Z', '2026-01-01T00:00:00z', '2026-001', '2026-01-01', '2026-01-01T00:00:00.Z', '+2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z\n']
+        .flatMap((at): Array<[keyof Stamped, unknown]> => [['at', at], ['loose_at', at]]),
+    ];
+    for (const [property, value] of cases) {
+      const payload = { ...stamped(), [property]: value };
+      const reference = classValidatorVerdict(Stamped, reparse(payload));
+      expect({ property, value, accepted: stampedSchema?.(reparse(payload)) !== undefined }).toEqual({ property, value, accepted: reference.valid });
+    }
+    expect(stampedSchema?.(stamped())).toBeInstanceOf(Stamped);
   });
 
   it('leaves to class-validator the quirks it does not reproduce (arrays nested in a class array)', () => {

@@ -9,10 +9,14 @@ import {
   IS_DEFINED,
   IS_IN,
   IS_INT,
+  IS_ISO8601,
   IS_STRING,
+  IS_UUID,
   MAX,
   MAX_LENGTH,
   MIN,
+  MIN_LENGTH,
+  NOT_CONTAINS,
   ValidationTypes,
   type ValidationArguments,
   type ValidatorConstraintInterface,
@@ -60,7 +64,30 @@ const SHORTCUTS: Record<string, (constraint: unknown) => Shortcut | undefined> =
   // A surrogate pair or a variation sequence counts as one character, so the constraint's length is
   // never more than the string's: no need for its two scans over the whole text (body_text).
   [MAX_LENGTH]: (max) => (typeof max === 'number' ? (value) => typeof value === 'string' && value.length <= max : undefined),
+  // Without surrogates or variation selectors the constraint counts every code unit, so the plain
+  // length decides: no need for its two global matches (each builds an array).
+  [MIN_LENGTH]: (min) => (typeof min === 'number' ? (value) => typeof value === 'string' && value.length >= min && !LENGTH_ADJUSTING.test(value) : undefined),
+  // validator.js splits the whole string on the seed and counts the parts.
+  [NOT_CONTAINS]: (seed) => (typeof seed === 'string' && seed.length > 0 ? (value) => typeof value === 'string' && !value.includes(seed) : undefined),
+  // Lowercase RFC 9562 versions 1-8: a subset of validator.js's default ('all') pattern.
+  [IS_UUID]: (version) => (version === undefined ? (value) => typeof value === 'string' && CANONICAL_UUID.test(value) : undefined),
+  [IS_ISO8601]: (options) => (options === undefined || isPlainObject(options) ? isCanonicalInstant : undefined),
 };
+
+const LENGTH_ADJUSTING = /[\uD800-\uDFFF]|\uFE0E|\uFE0F/;
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** `Date.prototype.toISOString`'s form (fraction optional) for years 1000-9999, which validator.js's date check reads exactly. */
+const CANONICAL_INSTANT = /^[1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?Z$/;
+
+/** A canonical UTC instant on a day that exists: what `@IsISO8601()` accepts, with or without `strict`. */
+function isCanonicalInstant(value: unknown): boolean {
+  if (typeof value !== 'string' || !CANONICAL_INSTANT.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+}
 
 function shortcutFor(metadata: ValidationMetadata): Shortcut | undefined {
   const build = metadata.name !== undefined && !metadata.each ? SHORTCUTS[metadata.name] : undefined;
