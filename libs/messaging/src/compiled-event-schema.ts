@@ -80,11 +80,18 @@ const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]
 const CANONICAL_INSTANT = /^[1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?Z$/;
 
 /** A canonical UTC instant on a day that exists: what `@IsISO8601()` accepts, with or without `strict`. */
+/** The number written by `length` ASCII digits at `start` (no substring to parse). */
+function digitsAt(text: string, start: number, length: number): number {
+  let number = 0;
+  for (let i = start; i < start + length; i += 1) number = number * 10 + text.charCodeAt(i) - 48;
+  return number;
+}
+
 function isCanonicalInstant(value: unknown): boolean {
   if (typeof value !== 'string' || !CANONICAL_INSTANT.test(value)) return false;
-  const year = Number(value.slice(0, 4));
-  const month = Number(value.slice(5, 7));
-  const day = Number(value.slice(8, 10));
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
 }
@@ -216,7 +223,9 @@ function compileRule(schema: ClassConstructor<object>, property: string, group: 
 function materialize(raw: unknown, compiled: CompiledClass): Instance | undefined {
   if (!isPlainObject(raw)) return undefined;
   const instance = new compiled.schema() as Instance;
-  for (const key of Object.keys(raw)) {
+  // for-in rather than Object.keys: no array per object. It also walks enumerable keys inherited
+  // from a polluted Object.prototype, which are not allowed and so send the payload to the full walk.
+  for (const key in raw) {
     if (!compiled.allowed.has(key)) return undefined;
     const value = raw[key];
     const typed = compiled.typed.get(key);
@@ -242,32 +251,56 @@ function materializeAll(values: unknown[], compiled: CompiledClass): Instance[] 
   return built;
 }
 
-/** class-validator's verdict on an instance built by `materialize`, when it is "valid". */
+/**
+ * class-validator's verdict on an instance built by `materialize`, when it is "valid". Indexed loops
+ * and no closures: this runs for every object of every event, and each closure or iterator here
+ * was garbage per property.
+ */
 function accepts(instance: Instance, compiled: CompiledClass): boolean {
-  for (const key of Object.keys(instance)) if (!compiled.allowed.has(key)) return false;
-  for (const rule of compiled.rules) {
+  for (const key in instance) if (!compiled.allowed.has(key)) return false;
+  const rules = compiled.rules;
+  for (let r = 0; r < rules.length; r += 1) {
+    const rule = rules[r] as PropertyRule;
     const value = instance[rule.property];
-    if (!rule.conditions.every((condition) => condition(instance, value))) continue;
-    for (const { metadata, validator, surelyValid } of rule.checks) {
+    if (!conditionsHold(rule, instance, value)) continue;
+    const checks = rule.checks;
+    for (let c = 0; c < checks.length; c += 1) {
+      const { metadata, validator, surelyValid } = checks[c] as ConstraintCheck;
       if (metadata.validateIf && !metadata.validateIf(instance, value)) continue;
       if (surelyValid?.(value)) continue;
-      const args: ValidationArguments = {
-        targetName: compiled.schema.name,
-        property: metadata.propertyName,
-        object: instance,
-        value,
-        constraints: metadata.constraints,
-      };
-      const valid = metadata.each && Array.isArray(value)
-        ? value.every((element) => validator.validate(element, args) === true)
-        : validator.validate(value, args) === true;
-      if (!valid) return false;
+      if (!validatorAccepts(validator, metadata, compiled, instance, value)) return false;
     }
-    if (rule.nested && value !== undefined) {
-      const nested = rule.nested;
-      const elements = Array.isArray(value) ? value : [value];
-      if (!elements.every((element) => element instanceof nested.schema && accepts(element as Instance, nested))) return false;
-    }
+    if (rule.nested && value !== undefined && !nestedAccepted(rule.nested, value)) return false;
+  }
+  return true;
+}
+
+function conditionsHold(rule: PropertyRule, instance: Instance, value: unknown): boolean {
+  const conditions = rule.conditions;
+  for (let i = 0; i < conditions.length; i += 1) if (!(conditions[i] as PropertyRule['conditions'][number])(instance, value)) return false;
+  return true;
+}
+
+/** The constraint itself, with the arguments class-validator would give it (per element under `each`). */
+function validatorAccepts(validator: ValidatorConstraintInterface, metadata: ValidationMetadata, compiled: CompiledClass, instance: Instance, value: unknown): boolean {
+  const args: ValidationArguments = {
+    targetName: compiled.schema.name,
+    property: metadata.propertyName,
+    object: instance,
+    value,
+    constraints: metadata.constraints,
+  };
+  if (!(metadata.each && Array.isArray(value))) return validator.validate(value, args) === true;
+  for (let i = 0; i < value.length; i += 1) if (validator.validate(value[i], args) !== true) return false;
+  return true;
+}
+
+/** A `@ValidateNested` value: an instance of the nested class (or an array of them), each accepted. */
+function nestedAccepted(nested: CompiledClass, value: unknown): boolean {
+  if (!Array.isArray(value)) return value instanceof nested.schema && accepts(value as Instance, nested);
+  for (let i = 0; i < value.length; i += 1) {
+    const element: unknown = value[i];
+    if (!(element instanceof nested.schema) || !accepts(element as Instance, nested)) return false;
   }
   return true;
 }
