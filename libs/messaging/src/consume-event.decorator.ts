@@ -15,8 +15,10 @@ export interface ConsumeEventOptions {
    * collected for at most `maxWaitMs`, so work such as a gate query runs once per batch. At most
    * `maxConcurrent` batches are handled at once (default 4); later ones wait their turn. The
    * channel prefetch bounds messages, and a bundle brings many events: this bounds the work.
+   * `maxBytes` closes a batch early once its events' bytes on the wire (each event's share of its
+   * message) reach it, so a batch of unusually large events stays a bounded statement.
    */
-  batch?: { maxSize: number; maxWaitMs: number; maxConcurrent?: number };
+  batch?: { maxSize: number; maxWaitMs: number; maxConcurrent?: number; maxBytes?: number };
 }
 
 /**

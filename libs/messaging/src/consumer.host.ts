@@ -106,7 +106,7 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
         if (!options) continue;
         const handle = (instance[method] as (...args: unknown[]) => Promise<never>).bind(instance);
         const handler: RegisteredHandler = options.batch
-          ? { kind: 'batch', type: options.type, schema: options.schema, maxConcurrent: DEFAULT_CONCURRENT_BATCHES, ...options.batch, handle }
+          ? { kind: 'batch', type: options.type, schema: options.schema, maxConcurrent: DEFAULT_CONCURRENT_BATCHES, maxBytes: Infinity, ...options.batch, handle }
           : { kind: 'single', type: options.type, schema: options.schema, handle };
         const handlers = byQueue.get(options.queue) ?? [];
         if (handlers.some((existing) => existing.type === options.type)) {

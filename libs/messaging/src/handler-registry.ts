@@ -14,5 +14,7 @@ export type RegisteredHandler =
       maxSize: number;
       maxWaitMs: number;
       maxConcurrent: number;
+      /** `Infinity` when only `maxSize` bounds a batch. */
+      maxBytes: number;
       handle: BatchEventHandler;
     };

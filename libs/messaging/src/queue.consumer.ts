@@ -20,10 +20,13 @@ interface BatchedDelivery {
   group: DeliveryGroup;
   index: number;
   delivery: Delivery<object>;
+  /** The event's share of its message's bytes. */
+  bytes: number;
 }
 
 interface PendingBatch {
   deliveries: BatchedDelivery[];
+  bytes: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -159,11 +162,12 @@ export class QueueConsumer {
       return;
     }
     const group = this.track(new DeliveryGroup(message, generation, attempt, decoded.envelopes.length, decoded.bundle));
+    const bytes = message.content.length / decoded.envelopes.length;
     decoded.envelopes.forEach((envelope, index) => {
       const validated = handler.schema ? validateEventData(envelope, handler.schema) : { ok: true as const, envelope };
       if (!validated.ok) return this.resolve(group, index, Outcome.dead(validated.reason));
       const delivery: Delivery<object> = { envelope: validated.envelope, attempt, finalAttempt: attempt >= this.settings.retry.maxAttempts };
-      if (handler.kind === 'batch') this.enqueueBatch(handler, { group, index, delivery });
+      if (handler.kind === 'batch') this.enqueueBatch(handler, { group, index, delivery, bytes });
       else void this.handleAlone(handler, group, index, delivery);
     });
   }
@@ -184,10 +188,11 @@ export class QueueConsumer {
   }
 
   private enqueueBatch(handler: Extract<RegisteredHandler, { kind: 'batch' }>, item: BatchedDelivery): void {
-    const batch = this.batches.get(handler.type) ?? { deliveries: [] };
+    const batch = this.batches.get(handler.type) ?? { deliveries: [], bytes: 0 };
     this.batches.set(handler.type, batch);
     batch.deliveries.push(item);
-    if (batch.deliveries.length >= handler.maxSize) this.closeBatch(handler.type, batch);
+    batch.bytes += item.bytes;
+    if (batch.deliveries.length >= handler.maxSize || batch.bytes >= handler.maxBytes) this.closeBatch(handler.type, batch);
     else batch.timer ??= setTimeout(() => this.closeBatch(handler.type, batch), handler.maxWaitMs);
   }
 

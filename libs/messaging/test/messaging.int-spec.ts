@@ -83,6 +83,15 @@ class RecordingHandlers {
     return deliveries.map(() => Outcome.ack());
   }
 
+  /** Sizes of the byte-bounded handler's batches, in order. */
+  readonly sizedBatches: number[] = [];
+
+  @ConsumeEvent({ queue: 'batched', type: 'thing.sized', schema: ThingHappened, batch: { maxSize: 100, maxWaitMs: 300, maxBytes: 3_000 } })
+  async onSized(deliveries: Delivery<ThingHappened>[]) {
+    this.sizedBatches.push(deliveries.length);
+    return deliveries.map(() => Outcome.ack());
+  }
+
   @ConsumeEvent({ queue: 'batched', type: 'thing.batched', schema: ThingHappened, batch: { maxSize: 10, maxWaitMs: 50 } })
   async onBatch(deliveries: Delivery<ThingHappened>[]) {
     this.batchedNames.push(...deliveries.map((delivery) => delivery.envelope.data.name));
@@ -389,6 +398,19 @@ describe('messaging on the real RabbitMQ', () => {
       expect(stack.handlers.lanedMostAtOnce).toBe(2);
       expect([...stack.handlers.lanedNames].sort()).toEqual([...sent].sort());
     });
+  });
+
+  it('closes a micro-batch early once its events reach maxBytes, whatever maxSize allows', async () => {
+    const stack = await startStack();
+    // About 1.1 KB per message: the 3,000-byte bound closes a batch at its third event.
+    const big = Array.from({ length: 7 }, (_, index) => `${'x'.repeat(1_000)}${index}`);
+    await Promise.all(big.map((name) => stack.publisher.publish('thing.sized', { name })));
+    await waitFor('every sized event', async () => stack.handlers.sizedBatches.reduce((sum, size) => sum + size, 0) === 7);
+    expect(stack.handlers.sizedBatches).toEqual([3, 3, 1]);
+    // A bundle of 20 small events (about 2 KB in all) stays one batch, closed by its wait.
+    await stack.publisher.publishBundle('thing.sized', Array.from({ length: 20 }, (_, index) => ({ data: { name: `s${index}` } })));
+    await waitFor('every small event', async () => stack.handlers.sizedBatches.reduce((sum, size) => sum + size, 0) === 27);
+    expect(stack.handlers.sizedBatches.slice(3)).toEqual([20]);
   });
 
   it('acknowledges and ignores event types nobody handles', async () => {
