@@ -1,4 +1,5 @@
-import { resolveParticipants, type SelfIdentity } from '../src/gate/participant-set';
+import { normalizeEmail } from '@sentinel/providers';
+import { memoizedNormalizer, resolveParticipants, type SelfIdentity } from '../src/gate/participant-set';
 import type { InboundParticipant } from '../src/inbound/inbound-item.event';
 
 const self: SelfIdentity = { emails: new Set(['me@ours.com']), slackUserIds: new Set(['UME']) };
@@ -44,5 +45,35 @@ describe('resolveParticipants (normalization and self-exclusion)', () => {
       { role: 'member', slack_user_id: 'UME' },
     ];
     expect(resolveParticipants(participants, emails, self)).toEqual({ count: 3, otherCount: 2, otherEmails: ['ann@client.com'], fromSelf: false });
+  });
+
+  it('tells apart a Slack id, an unusable raw value spelled like one, and an address', () => {
+    const participants: InboundParticipant[] = [
+      { role: 'from', slack_user_id: 'UANN' },
+      { role: 'to', email: 's:UANN' },
+      { role: 'cc', email: 'r:s:UANN' },
+    ];
+    expect(resolveParticipants(participants, none, self)).toEqual({ count: 3, otherCount: 3, otherEmails: [], fromSelf: false });
+  });
+});
+
+describe('memoizedNormalizer', () => {
+  const raws = ['  Ann.Lee@Client.COM ', '"Lee, Ann" <ann.lee@client.com>', 'mailto:ann.lee@client.com', 'ann@bücher.example', 'not an address', 'a@@b.com', '', 'ME@Ours.com'];
+
+  it('answers exactly as normalizeEmail, on first sight and from its memo (invalid addresses included)', () => {
+    const normalize = memoizedNormalizer();
+    for (const pass of [1, 2]) {
+      for (const raw of raws) expect({ pass, raw, normalized: normalize(raw) }).toEqual({ pass, raw, normalized: normalizeEmail(raw) });
+    }
+    expect(normalize(null)).toBeNull();
+    expect(normalize(undefined)).toBeNull();
+  });
+
+  it('gives resolveParticipants the same result as the plain function, item after item', () => {
+    const normalize = memoizedNormalizer();
+    const items: InboundParticipant[][] = raws.map((raw) => [{ role: 'from', email: raw }, { role: 'to', email: 'me@ours.com' }, { role: 'cc', email: raws[0] }]);
+    for (const participants of [...items, ...items]) {
+      expect(resolveParticipants(participants, none, self, normalize)).toEqual(resolveParticipants(participants, none, self));
+    }
   });
 });

@@ -21,7 +21,8 @@ export interface SettledBatch {
 interface DeliveryState {
   /** Integrations the delivery concerns, with the decision for each once made. */
   claimed: Map<string, GateOutcome | undefined>;
-  withdrawn: Set<string>;
+  /** Created on the first withdrawal only (a Slack conversation its user is not in). */
+  withdrawn?: Set<string>;
 }
 
 /**
@@ -47,11 +48,13 @@ export class BatchLedger {
   withdraw(deliveryIndex: number, integrationId: string): void {
     const state = this.state(deliveryIndex);
     state.claimed.delete(integrationId);
-    state.withdrawn.add(integrationId);
+    (state.withdrawn ??= new Set()).add(integrationId);
   }
 
   record(deliveryIndex: number, outcome: GateOutcome, integrationId: string): void {
-    this.decided.set(deliveryIndex, [...(this.decided.get(deliveryIndex) ?? []), outcome]);
+    const decided = this.decided.get(deliveryIndex);
+    if (decided) decided.push(outcome);
+    else this.decided.set(deliveryIndex, [outcome]);
     this.state(deliveryIndex).claimed.set(integrationId, outcome);
   }
 
@@ -90,7 +93,7 @@ export class BatchLedger {
       const source = delivery.envelope.data.source;
       const failure = this.undecided.get(index);
       const retry = failure?.transient === true && !delivery.finalAttempt;
-      ledger.push(...this.ledgerEntries(index, source, retry, failure !== undefined));
+      this.addLedgerEntries(ledger, index, source, retry, failure !== undefined);
       if (retry) {
         retries.push({ source, reason: failure.reason });
         return Outcome.retry(failure.reason);
@@ -107,20 +110,19 @@ export class BatchLedger {
    * integration's decision, or `fail_closed` where it could not be checked. A settled failure that
    * never learnt its integrations settles whatever an earlier attempt left in flight.
    */
-  private ledgerEntries(index: number, source: string, retry: boolean, failed: boolean): LedgerEntry[] {
+  private addLedgerEntries(entries: LedgerEntry[], index: number, source: string, retry: boolean, failed: boolean): void {
     const eventId = this.eventIdOf(index);
     const state = this.states.get(index);
-    const entries: LedgerEntry[] = [...(state?.withdrawn ?? [])].map((integrationId) => ({ eventId, integrationId, source, mark: 'withdrawn' }));
+    for (const integrationId of state?.withdrawn ?? []) entries.push({ eventId, integrationId, source, mark: 'withdrawn' });
     for (const [integrationId, decision] of state?.claimed ?? []) {
       entries.push({ eventId, integrationId, source, mark: retry ? 'in_flight' : decision ?? 'fail_closed' });
     }
     if (!retry && failed && (state?.claimed.size ?? 0) === 0) entries.push({ eventId, integrationId: null, source, mark: 'fail_closed' });
-    return entries;
   }
 
   private state(deliveryIndex: number): DeliveryState {
-    const state = this.states.get(deliveryIndex) ?? { claimed: new Map(), withdrawn: new Set() };
-    this.states.set(deliveryIndex, state);
+    let state = this.states.get(deliveryIndex);
+    if (!state) this.states.set(deliveryIndex, (state = { claimed: new Map() }));
     return state;
   }
 }

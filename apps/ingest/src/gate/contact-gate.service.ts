@@ -21,32 +21,36 @@ export class ContactGateService {
   constructor(private readonly contactBook: ContactBookRepository) {}
 
   async decide<T extends GateQuestion>(questions: readonly T[]): Promise<Array<{ question: T; decision: GateDecision }>> {
-    const keys = new Map<string, ContactBookKey>();
+    const asked = new Map<string, Set<string>>();
     for (const question of questions) {
-      for (const email of question.participants.otherEmails) keys.set(pairKey(question.userId, email), { userId: question.userId, email });
+      let emails = asked.get(question.userId);
+      if (!emails) asked.set(question.userId, (emails = new Set()));
+      for (const email of question.participants.otherEmails) emails.add(email);
     }
-    const contactsByPair = new Map<string, Set<string>>();
-    for (const match of await this.contactBook.match([...keys.values()])) {
-      const key = pairKey(match.userId, match.email);
-      const contacts = contactsByPair.get(key) ?? new Set<string>();
-      contacts.add(match.contactId);
-      contactsByPair.set(key, contacts);
+    const keys: ContactBookKey[] = [];
+    for (const [userId, emails] of asked) for (const email of emails) keys.push({ userId, email });
+    const book: ContactsByUser = new Map();
+    for (const match of await this.contactBook.match(keys)) {
+      let byEmail = book.get(match.userId);
+      if (!byEmail) book.set(match.userId, (byEmail = new Map()));
+      const contacts = byEmail.get(match.email);
+      if (contacts) contacts.push(match.contactId);
+      else byEmail.set(match.email, [match.contactId]);
     }
-    return questions.map((question) => ({ question, decision: decideOne(question, contactsByPair) }));
+    return questions.map((question) => ({ question, decision: decideOne(question, book.get(question.userId)) }));
   }
 }
 
-function decideOne(question: GateQuestion, contactsByPair: ReadonlyMap<string, ReadonlySet<string>>): GateDecision {
+/** The contacts found for each asked address, by user (nested maps: no composite key per lookup). */
+type ContactsByUser = Map<string, Map<string, string[]>>;
+
+function decideOne(question: GateQuestion, book: ReadonlyMap<string, readonly string[]> | undefined): GateDecision {
   const { participants } = question;
   if (participants.count > 0 && participants.otherCount === 0) return { outcome: 'dropped_self_user' };
   const matched = new Set<string>();
   for (const email of participants.otherEmails) {
-    for (const contactId of contactsByPair.get(pairKey(question.userId, email)) ?? []) matched.add(contactId);
+    for (const contactId of book?.get(email) ?? []) matched.add(contactId);
   }
   if (matched.size === 0) return { outcome: 'dropped_no_crm_match' };
   return { outcome: 'passed', matchedContactIds: [...matched].sort() };
-}
-
-function pairKey(userId: string, email: string): string {
-  return `${userId}\u0000${email}`;
 }

@@ -26,12 +26,13 @@ export interface GateWorkerSettings {
 }
 
 /**
- * Micro-batch bounds: one contact-book query and one insert per up to 500 items, at most four
- * batches checked at once. IngestModule raises the prefetch to `maxSize` x (`maxConcurrent` + 1), so
- * a batch fills while the others are being checked (bench/ingest-gate.bench.ts: 500 x 4 beat 200 x 2;
- * 1000 x 2 measured the same within the bench's spread).
+ * Micro-batch bounds: one contact-book query and one insert per up to 2,000 items (or 8 MiB of
+ * events, so a batch of unusually large emails stays a bounded statement), at most two batches
+ * checked at once. IngestModule raises the prefetch to `maxSize` x (`maxConcurrent` + 1), so a batch
+ * fills while the others are being checked. bench/ingest-gate.bench.ts: 2,000 x 2 took a third less
+ * PostgreSQL CPU per item than 500 x 4 (fewer statements and commits) and drained 20-25% faster.
  */
-export const GATE_BATCH = { maxSize: 500, maxWaitMs: 50, maxConcurrent: 4 };
+export const GATE_BATCH = { maxSize: 2_000, maxBytes: 8 * 1024 * 1024, maxWaitMs: 50, maxConcurrent: 2 };
 
 /**
  * The fail-closed contact gate over the inbound queue, one micro-batch at a time:
@@ -213,7 +214,7 @@ function newRow({ candidate, participants }: ResolvedCandidate, matchedContactId
     direction: item.direction ?? (participants.fromSelf ? 'outbound' : 'inbound'),
     matchedContactIds,
     participantsCount: participants.count,
-    attachments: (item.attachments ?? []).map((attachment) => ({ ...attachment, filename: withoutNul(attachment.filename), mime_type: withoutNul(attachment.mime_type) })),
+    attachments: item.attachments?.length ? item.attachments.map((attachment) => ({ ...attachment, filename: withoutNul(attachment.filename), mime_type: withoutNul(attachment.mime_type) })) : [],
   };
 }
 

@@ -7,7 +7,7 @@ import type { GateIntegration } from '../repositories/gate-integration.repositor
 import { IntegrationTokenReader } from '../slack/integration-token.reader';
 import { SlackDirectoryClient } from '../slack/slack-directory.client';
 import { slackSelfUserId, slackTeamId, type GateCandidate } from './candidate.router';
-import { resolveParticipants, type ResolvedParticipants, type SelfIdentity } from './participant-set';
+import { memoizedNormalizer, resolveParticipants, type AddressNormalizer, type ResolvedParticipants, type SelfIdentity } from './participant-set';
 
 export interface ResolvedCandidate {
   candidate: GateCandidate;
@@ -37,11 +37,12 @@ export class ParticipantResolverService {
   async resolve(candidates: readonly GateCandidate[], integrations: readonly GateIntegration[]): Promise<ResolutionResult> {
     const result: ResolutionResult = { resolved: [], failures: new Map(), notMembers: [] };
     const selfByUser = selfIdentities(integrations);
+    const normalize = memoizedNormalizer();
     const slackGroups = new Map<string, { integration: GateIntegration; candidates: GateCandidate[] }>();
     for (const candidate of candidates) {
       if (candidate.integration.provider !== 'slack') {
         const self = selfByUser.get(candidate.integration.userId) ?? emptySelf();
-        result.resolved.push({ candidate, participants: resolveParticipants(candidate.item.participants, new Map(), self) });
+        result.resolved.push({ candidate, participants: resolveParticipants(candidate.item.participants, NO_SLACK_EMAILS, self, normalize) });
       } else {
         const group = slackGroups.get(candidate.integration.id) ?? { integration: candidate.integration, candidates: [] };
         group.candidates.push(candidate);
@@ -51,7 +52,7 @@ export class ParticipantResolverService {
     await Promise.all(
       [...slackGroups.values()].map(async ({ integration, candidates: group }) => {
         try {
-          await this.resolveSlackGroup(integration, group, selfByUser, result);
+          await this.resolveSlackGroup(integration, group, selfByUser, result, normalize);
         } catch (error) {
           const failure = error instanceof ParticipantResolutionError
             ? error
@@ -68,6 +69,7 @@ export class ParticipantResolverService {
     group: readonly GateCandidate[],
     selfByUser: Map<string, SelfIdentity>,
     result: ResolutionResult,
+    normalize: AddressNormalizer,
   ): Promise<void> {
     const team = slackTeamId(integration);
     if (!team) throw new ParticipantResolutionError(IngestErrorCode.IntegrationUnusable, 'Slack integration has no workspace');
@@ -98,13 +100,13 @@ export class ParticipantResolverService {
     }
     const emails = await this.directory.emails(team, token, [...slackIds]);
     const userSelf = selfByUser.get(integration.userId) ?? emptySelf();
-    const selfEmail = normalizeEmail(selfSlackId ? emails.get(selfSlackId) : null);
+    const selfEmail = normalize(selfSlackId ? emails.get(selfSlackId) : null);
     const self: SelfIdentity = {
       emails: selfEmail ? new Set([...userSelf.emails, selfEmail]) : userSelf.emails,
       slackUserIds: userSelf.slackUserIds,
     };
     for (const { candidate, participants } of members) {
-      result.resolved.push({ candidate, participants: resolveParticipants(participants, emails, self) });
+      result.resolved.push({ candidate, participants: resolveParticipants(participants, emails, self, normalize) });
     }
   }
 }
@@ -123,6 +125,8 @@ function selfIdentities(integrations: readonly GateIntegration[]): Map<string, S
   }
   return byUser;
 }
+
+const NO_SLACK_EMAILS: ReadonlyMap<string, string | null> = new Map();
 
 function emptySelf(): SelfIdentity {
   return { emails: new Set(), slackUserIds: new Set() };
