@@ -39,6 +39,7 @@ import type { Registry } from 'prom-client';
 import { InboundItem } from '../apps/ingest/src/inbound/inbound-item.event';
 import { INBOUND_ITEM_EVENT, INBOUND_QUEUE } from '../apps/ingest/src/inbound/inbound.events';
 import { IngestEnv } from '../apps/ingest/src/ingest.env';
+import { GATE_BATCH } from '../apps/ingest/src/gate/inbound-item.worker';
 import { IngestModule } from '../apps/ingest/src/ingest.module';
 import { cpuPerItem, cpuSnapshot, type CpuPerItem } from './process-cpu';
 
@@ -50,7 +51,7 @@ const WARMUP_ITEMS = 2_000;
 const ROUNDS = 3;
 const ADMITTED_SHARE = 0.5;
 /** Rows per ceiling statement: the worker's micro-batch size, so a batch's rows would fit one statement. */
-const INSERT_CHUNK = 500;
+const INSERT_CHUNK = GATE_BATCH.maxSize;
 const GOAL_BASELINE_RATIO = 20;
 const GOAL_CEILING_SHARE = 0.5;
 const RESULTS_FILE = join(__dirname, 'results', 'ingest-gate.json');
