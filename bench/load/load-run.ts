@@ -2,7 +2,8 @@
  * `npm run load`: the four services on real infrastructure, each guarded list route at a fixed
  * rate, then a signed Slack event burst at the ingest receiver. See bench/README.md (load run).
  * LOAD_SECONDS / LOAD_RATE (routes) and LOAD_BURST_SECONDS / LOAD_BURST_RATE shrink it for a smoke run;
- * LOAD_ONLY (comma-separated service names and/or `slack-burst`) runs a part of it.
+ * LOAD_ONLY (comma-separated service names and/or `slack-burst`) runs a part of it; LOAD_CPU_PROF=<dir>
+ * has each service write a V8 CPU profile there when the run stops it.
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';

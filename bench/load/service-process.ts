@@ -16,6 +16,15 @@ function compiledMain(name: string): string {
 const STOP_TIMEOUT_MS = 15_000;
 
 /**
+ * `LOAD_CPU_PROF=<dir>`: each service writes `<service>.cpuprofile` there when it stops (Node refuses
+ * `--cpu-prof` in NODE_OPTIONS, so it has to be an argument of the service's own command line).
+ */
+function profilerFlags(service: string): string[] {
+  const dir = process.env.LOAD_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`, `--cpu-prof-name=${service}.cpuprofile`] : [];
+}
+
+/**
  * One service as its own process, run as the production image runs it: the compiled `dist/` tree
  * (`npm run load` builds it first) with the alias preload. Not through ts-node: ts-node eagerly loads
  * Node's REPL, which loads `domain`, which wraps every EventEmitter's construction and `emit` (about
@@ -39,7 +48,7 @@ export class ServiceProcess {
   async start(): Promise<void> {
     const child = spawn(
       process.execPath,
-      ['-r', resolve(WORKSPACE_ROOT, 'tools/runtime/register-paths.js'), compiledMain(this.name)],
+      [...profilerFlags(this.name), '-r', resolve(WORKSPACE_ROOT, 'tools/runtime/register-paths.js'), compiledMain(this.name)],
       {
         cwd: WORKSPACE_ROOT,
         env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
