@@ -7,4 +7,8 @@ const projects = ['apps', 'libs', 'tools', 'bench']
   .flatMap((folder) => readdirSync(join(__dirname, folder)).map((name) => join(__dirname, folder, name)))
   .filter((dir) => existsSync(join(dir, 'jest.config.js')));
 
-module.exports = { projects };
+// testTimeout is a global option: jest-circus reads it from the root config only, so the preset's
+// value (which a project's own run honours) is repeated here for the run over every project.
+const { testTimeout } = require('./jest.preset.js');
+
+module.exports = { projects, testTimeout };

@@ -9,7 +9,8 @@ module.exports = {
   // Integration hooks boot services against real PostgreSQL, Redis and RabbitMQ; on a loaded CI
   // machine that can take longer than jest's 5 s default, and a hook that times out while its
   // service is still starting leaves that service running (CI once hung on one). Files that need
-  // more still say so with jest.setTimeout.
+  // more still say so with jest.setTimeout. jest.config.js repeats it for the run over every project
+  // (jest-circus reads testTimeout from the root config only).
   testTimeout: 30_000,
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
