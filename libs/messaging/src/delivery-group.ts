@@ -17,7 +17,13 @@ export class DeliveryGroup {
     readonly generation: number,
     readonly attempt: number,
     readonly size: number,
-    private readonly bundle?: EventBundle,
+    /**
+     * Whether the message is a bundle. The parsed bundle itself is not kept: held until the group
+     * settles, every event's parsed objects would outlive the handler's copy of them, and each
+     * young-generation collection in between would copy them again. A partial copy parses the
+     * message body anew instead, which only a retried or dead-lettered part of a bundle needs.
+     */
+    private readonly bundled = false,
   ) {
     this.outcomes = new Array<DeliveryOutcome | undefined>(size).fill(undefined);
     this.pending = size;
@@ -38,8 +44,9 @@ export class DeliveryGroup {
 
   /** The body of a copy carrying the events at `indexes`: the message itself when that is all of it, else a bundle of just those. */
   contentOf(indexes: readonly number[]): Buffer {
-    if (!this.bundle || indexes.length === this.size) return this.message.content;
-    const { events, ...header } = this.bundle;
+    if (!this.bundled || indexes.length === this.size) return this.message.content;
+    // The body decoded as a bundle when the message arrived, so it parses as one again.
+    const { events, ...header } = JSON.parse(this.message.content.toString('utf8')) as EventBundle;
     return Buffer.from(JSON.stringify({ ...header, events: indexes.map((index) => events[index]) }));
   }
 }

@@ -10,7 +10,7 @@ export type DecodeResult<T extends object> =
 
 /** A consumed message's events: the one event of an envelope, or every event of a bundle. */
 export type DecodedMessage =
-  | { ok: true; type: string; envelopes: EventEnvelope[]; bundle?: EventBundle }
+  | { ok: true; type: string; envelopes: EventEnvelope[]; bundled: boolean }
   | { ok: false; reason: string };
 
 /**
@@ -34,10 +34,10 @@ export function decodeMessage(body: Buffer, expectedTenantId: string): DecodedMe
   if (fields.tenant_id !== expectedTenantId) return { ok: false, reason: 'tenant_mismatch' };
   if (!bundled) {
     const envelope = raw as EventEnvelope;
-    return { ok: true, type: envelope.type, envelopes: [envelope] };
+    return { ok: true, type: envelope.type, envelopes: [envelope], bundled: false };
   }
   const bundle = raw as EventBundle;
-  return { ok: true, type: bundle.type, envelopes: bundle.events.map((event) => bundledEnvelope(bundle, event)), bundle };
+  return { ok: true, type: bundle.type, envelopes: bundle.events.map((event) => bundledEnvelope(bundle, event)), bundled: true };
 }
 
 /** Compiled schemas, `null` for one the fast path cannot reproduce. */

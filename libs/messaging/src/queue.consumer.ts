@@ -161,7 +161,7 @@ export class QueueConsumer {
       this.settled(message, generation, new Map([['ignored', decoded.envelopes.length]]));
       return;
     }
-    const group = this.track(new DeliveryGroup(message, generation, attempt, decoded.envelopes.length, decoded.bundle));
+    const group = this.track(new DeliveryGroup(message, generation, attempt, decoded.envelopes.length, decoded.bundled));
     const bytes = message.content.length / decoded.envelopes.length;
     decoded.envelopes.forEach((envelope, index) => {
       const validated = handler.schema ? validateEventData(envelope, handler.schema) : { ok: true as const, envelope };
