@@ -32,11 +32,16 @@ interface DeliveryState {
  * they are made (and counted) again on the attempt that settles it.
  */
 export class BatchLedger {
-  private readonly states = new Map<number, DeliveryState>();
-  private readonly decided = new Map<number, GateOutcome[]>();
-  private readonly undecided = new Map<number, Undecided>();
+  // By delivery index: arrays, not maps keyed by number, since every index of the batch is used.
+  private readonly states: Array<DeliveryState | undefined>;
+  private readonly decided: Array<GateOutcome[] | undefined>;
+  private readonly undecided: Array<Undecided | undefined>;
 
-  constructor(private readonly deliveries: ReadonlyArray<Delivery<{ source: string }>>) {}
+  constructor(private readonly deliveries: ReadonlyArray<Delivery<{ source: string }>>) {
+    this.states = new Array<DeliveryState | undefined>(deliveries.length).fill(undefined);
+    this.decided = new Array<GateOutcome[] | undefined>(deliveries.length).fill(undefined);
+    this.undecided = new Array<Undecided | undefined>(deliveries.length).fill(undefined);
+  }
 
   /** The delivery concerns this integration: the ledger counts it there as received. */
   claim(deliveryIndex: number, integrationId: string): void {
@@ -52,16 +57,16 @@ export class BatchLedger {
   }
 
   record(deliveryIndex: number, outcome: GateOutcome, integrationId: string): void {
-    const decided = this.decided.get(deliveryIndex);
+    const decided = this.decided[deliveryIndex];
     if (decided) decided.push(outcome);
-    else this.decided.set(deliveryIndex, [outcome]);
+    else this.decided[deliveryIndex] = [outcome];
     this.state(deliveryIndex).claimed.set(integrationId, outcome);
   }
 
   /** The first failure of a delivery wins; a permanent one is never downgraded to transient. */
   fail(deliveryIndex: number, failure: Undecided): void {
-    const existing = this.undecided.get(deliveryIndex);
-    if (!existing || (existing.transient && !failure.transient)) this.undecided.set(deliveryIndex, failure);
+    const existing = this.undecided[deliveryIndex];
+    if (!existing || (existing.transient && !failure.transient)) this.undecided[deliveryIndex] = failure;
   }
 
   failAll(failure: Undecided): void {
@@ -77,7 +82,7 @@ export class BatchLedger {
   }
 
   isFailed(deliveryIndex: number): boolean {
-    return this.undecided.has(deliveryIndex);
+    return this.undecided[deliveryIndex] !== undefined;
   }
 
   settle(): SettledBatch {
@@ -91,14 +96,14 @@ export class BatchLedger {
     };
     const outcomes = this.deliveries.map((delivery, index): DeliveryOutcome => {
       const source = delivery.envelope.data.source;
-      const failure = this.undecided.get(index);
+      const failure = this.undecided[index];
       const retry = failure?.transient === true && !delivery.finalAttempt;
       this.addLedgerEntries(ledger, index, source, retry, failure !== undefined);
       if (retry) {
         retries.push({ source, reason: failure.reason });
         return Outcome.retry(failure.reason);
       }
-      for (const outcome of this.decided.get(index) ?? []) count(source, outcome);
+      for (const outcome of this.decided[index] ?? []) count(source, outcome);
       if (failure) count(source, 'fail_closed');
       return Outcome.ack();
     });
@@ -112,7 +117,7 @@ export class BatchLedger {
    */
   private addLedgerEntries(entries: LedgerEntry[], index: number, source: string, retry: boolean, failed: boolean): void {
     const eventId = this.eventIdOf(index);
-    const state = this.states.get(index);
+    const state = this.states[index];
     for (const integrationId of state?.withdrawn ?? []) entries.push({ eventId, integrationId, source, mark: 'withdrawn' });
     for (const [integrationId, decision] of state?.claimed ?? []) {
       entries.push({ eventId, integrationId, source, mark: retry ? 'in_flight' : decision ?? 'fail_closed' });
@@ -121,8 +126,8 @@ export class BatchLedger {
   }
 
   private state(deliveryIndex: number): DeliveryState {
-    let state = this.states.get(deliveryIndex);
-    if (!state) this.states.set(deliveryIndex, (state = { claimed: new Map() }));
+    let state = this.states[deliveryIndex];
+    if (!state) this.states[deliveryIndex] = state = { claimed: new Map() };
     return state;
   }
 }
