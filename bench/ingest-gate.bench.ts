@@ -4,7 +4,8 @@
  * one-item-at-a-time baseline (pre-check, gate query, insert per item) and vs the raw ceiling (the
  * same rows inserted with no gate at all), on the same data in the same run. The queue holds the
  * items in bundles, as the Gmail and Calendar sources publish them; the same work one event per
- * message (the Slack receiver's shape) is measured for reference. See bench/README.md.
+ * message (the Slack receiver's shape) is measured for reference. The worker runs with the ingest
+ * image's Node options (bench/service-node-options.ts). See bench/README.md.
  *   npx ts-node --transpile-only -r tsconfig-paths/register bench/ingest-gate.bench.ts
  */
 import 'reflect-metadata';
@@ -42,13 +43,14 @@ import { IngestEnv } from '../apps/ingest/src/ingest.env';
 import { GATE_BATCH } from '../apps/ingest/src/gate/inbound-item.worker';
 import { IngestModule } from '../apps/ingest/src/ingest.module';
 import { cpuPerItem, cpuSnapshot, type CpuPerItem } from './process-cpu';
+import { runsWithServiceNodeOptions, serviceNodeOptions } from './service-node-options';
 
 const CONTACTS = 10_000;
 const ITEMS = 10_000;
 /** Items (with ids of their own) each path handles before its timed run, so V8 has compiled its code. */
 const WARMUP_ITEMS = 2_000;
 /** Timed drains of the worker and ceiling inserts, each on fresh rows; the median is reported (one run lasts about a second). */
-const ROUNDS = 3;
+const ROUNDS = 5;
 const ADMITTED_SHARE = 0.5;
 /** Rows per ceiling statement: the worker's micro-batch size, so a batch's rows would fit one statement. */
 const INSERT_CHUNK = GATE_BATCH.maxSize;
@@ -406,7 +408,10 @@ async function main(): Promise<void> {
     const baselineRatio = worker.itemsPerSecond / baseline.itemsPerSecond;
     const ceilingShare = worker.itemsPerSecond / ceiling.itemsPerSecond;
     const rate = (value: number) => Math.round(value).toLocaleString('en-US');
-    console.log(`\nIngest gate: ${ITEMS.toLocaleString('en-US')} items (${ADMITTED_SHARE * 100}% admitted), ${CONTACTS.toLocaleString('en-US')}-contact book, node ${process.version}`);
+    console.log(
+      `\nIngest gate: ${ITEMS.toLocaleString('en-US')} items (${ADMITTED_SHARE * 100}% admitted), ${CONTACTS.toLocaleString('en-US')}-contact book, ` +
+        `node ${process.version} ${serviceNodeOptions('ingest')}`,
+    );
     const rates = (rounds: readonly PathFigures[]) => rounds.map((round) => Math.round(round.itemsPerSecond).toLocaleString('en-US')).join(' / ');
     console.log(`rounds (median reported): worker ${rates(workerRounds)}; one per message ${rates(singleRounds)}; ceiling ${rates(ceilingRounds)}; stricter ceiling ${rates(admittedOnlyRounds)}`);
     console.log(['path'.padEnd(52), 'items'.padStart(7), 'seconds'.padStart(8), 'items/s'.padStart(9)].join('  '));
@@ -438,6 +443,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({
         generatedAt: new Date().toISOString(),
         node: process.version,
+        nodeOptions: serviceNodeOptions('ingest'),
         workload: { items: ITEMS, warmupItems: WARMUP_ITEMS, rounds: ROUNDS, contacts: CONTACTS, admittedShare: ADMITTED_SHARE, participantsPerItem: 3, insertChunk: INSERT_CHUNK, bundleMaxEvents: BUNDLE_LIMITS.maxEvents },
         worker: { ...worker, stored: workerStored, rounds: workerRounds.map((round) => round.itemsPerSecond) },
         workerOneEventPerMessage: { ...singles, rounds: singleRounds.map((round) => round.itemsPerSecond) },
@@ -460,7 +466,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (runsWithServiceNodeOptions('ingest')) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

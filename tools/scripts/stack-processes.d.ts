@@ -17,6 +17,8 @@ export interface ProcessDefinition {
 }
 
 export const SERVICES: ReadonlyArray<{ name: string; port: number }>;
+/** Node options by service name; a service without an entry runs with Node's defaults. */
+export const SERVICE_NODE_OPTIONS: Readonly<Record<string, string>>;
 export const DEV_IDENTITY_PORT: number;
 export const FAKE_PORTS: { control: number; hubspot: number; salesforce: number; slack: number; google: number };
 export function stackEnvironment(input: { tenantId: string; databaseUrl: string }): StackEnvironment;

@@ -21,6 +21,9 @@ import {
  */
 
 const ROOT = resolve(__dirname, '../../..');
+// Plain CommonJS with its own .d.ts (`npm start` runs it before anything is compiled); required by
+// path, since Nx lets no project import files outside the projects.
+const { SERVICE_NODE_OPTIONS } = require(join(ROOT, 'tools/scripts/stack-processes.js')) as typeof import('../../scripts/stack-processes');
 const APPS = readdirSync(join(ROOT, 'apps')).filter((name) => existsSync(join(ROOT, 'apps', name, 'src', 'main.ts')));
 const INFRASTRUCTURE = ['postgres', 'redis', 'rabbitmq'];
 const BUILT = [...APPS, 'dev-identity', 'migrate'];
@@ -248,6 +251,13 @@ describe('images: docker/Dockerfile', () => {
     const portVariable = environment.HEALTHCHECK_PORT_VARIABLE!;
     expect(portVariable).toBe(name === 'dev-identity' ? 'DEV_IDENTITY_PORT' : 'PORT');
     expect(effective(stages, stage, 'EXPOSE')).toBe(environment[portVariable]);
+  });
+
+  it.each(APPS)("%s's image runs with the Node options of the local stack and the benches (tools/scripts/stack-processes.js)", (name) => {
+    const { stages, stage } = imageStage(name);
+    expect(environmentOf(stages, stage).NODE_OPTIONS).toBe(SERVICE_NODE_OPTIONS[name]);
+    // Compose would replace the image's value; the chart's extraEnv is the operator's own choice.
+    expect(env(name).NODE_OPTIONS).toBeUndefined();
   });
 
   it('the migration job is one-shot: no HEALTHCHECK', () => {
