@@ -26,7 +26,11 @@ const SERVICES = [
     installed: () => commandExists('rabbitmq-server'),
     start: () => 'rabbitmq-server -detached',
     hint: 'install RabbitMQ 3.10+ (apt-get install rabbitmq-server) or run `docker compose up -d rabbitmq`',
-    // The broker accepts TCP before it accepts AMQP; readiness is checked by the callers' retries.
+    // The broker accepts TCP before it accepts AMQP (while booting), and a wedged one never does: an
+    // open port alone would let every broker test wait out its timeout instead of failing here.
+    answers: (port, timeoutMs) => answersAmqp(port, timeoutMs),
+    stuckHint:
+      'it accepts TCP connections but does not answer the AMQP handshake: restart it (`rabbitmqctl stop_app && rabbitmqctl start_app`, or stop and `rabbitmq-server -detached`)',
   },
 ];
 
@@ -47,6 +51,34 @@ function isListening(port, host = '127.0.0.1', timeoutMs = 1000) {
   });
 }
 
+const AMQP_PROTOCOL_HEADER = Buffer.from([0x41, 0x4d, 0x51, 0x50, 0, 0, 9, 1]);
+
+/** Whether a broker on `port` starts the AMQP 0-9-1 handshake: it answers the protocol header with a frame. */
+function answersAmqp(port, timeoutMs, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    const done = (result) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => socket.write(AMQP_PROTOCOL_HEADER));
+    // Connection.Start is a method frame (type 1) on channel 0.
+    socket.once('data', (chunk) => done(chunk[0] === 1));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Retries `answers` until it holds or `timeoutMs` has passed (a broker still booting answers late). */
+async function waitAnswering(service, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  do {
+    if (await service.answers(service.port, Math.min(5_000, Math.max(1, deadline - Date.now())))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  } while (Date.now() < deadline);
+  return false;
+}
+
 async function waitListening(port, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -61,11 +93,16 @@ async function waitListening(port, timeoutMs) {
  * stopped. Returns a list of problems (empty when all is well); never stops or reconfigures a
  * running service.
  */
-async function ensureLocalServices(log = (line) => process.stdout.write(`${line}\n`)) {
+async function ensureLocalServices(log = (line) => process.stdout.write(`${line}\n`), services = SERVICES, answerTimeoutMs = 60_000) {
   const problems = [];
-  for (const service of SERVICES) {
+  const checkAnswers = async (service) => {
+    if (!service.answers || (await waitAnswering(service, answerTimeoutMs))) return true;
+    problems.push(`${service.name} on 127.0.0.1:${service.port}: ${service.stuckHint}`);
+    return false;
+  };
+  for (const service of services) {
     if (await isListening(service.port)) {
-      log(`  ✓ ${service.name} is listening on 127.0.0.1:${service.port}`);
+      if (await checkAnswers(service)) log(`  ✓ ${service.name} is listening on 127.0.0.1:${service.port}`);
       continue;
     }
     if (!service.installed()) {
@@ -79,10 +116,11 @@ async function ensureLocalServices(log = (line) => process.stdout.write(`${line}
       problems.push(`${service.name} could not be started (${error.message.split('\n')[0]}): ${service.hint}`);
       continue;
     }
-    if (await waitListening(service.port, 90_000)) log(`  ✓ ${service.name} started on 127.0.0.1:${service.port}`);
-    else problems.push(`${service.name} was started but does not listen on 127.0.0.1:${service.port}: ${service.hint}`);
+    if (await waitListening(service.port, 90_000)) {
+      if (await checkAnswers(service)) log(`  ✓ ${service.name} started on 127.0.0.1:${service.port}`);
+    } else problems.push(`${service.name} was started but does not listen on 127.0.0.1:${service.port}: ${service.hint}`);
   }
   return problems;
 }
 
-module.exports = { ensureLocalServices, isListening, SERVICES };
+module.exports = { answersAmqp, ensureLocalServices, isListening, SERVICES };
