@@ -191,8 +191,9 @@ describe('PII-blind logs and metrics (log canary)', () => {
 
     expect(output).toContain('inbound batch settled');
     expect(output).toContain('"passed":1');
-    // Debug lines were captured too: the decisions themselves are logged at that level.
+    // Debug lines were captured too: the gate's per-batch detail is logged at that level.
     expect(output).toContain('"level":20');
+    expect(output).toContain('gate batch checked');
     const leaks = markers.filter((value) => output.toLowerCase().includes(value.toLowerCase()) || metrics.toLowerCase().includes(value.toLowerCase()));
     expect(leaks).toEqual([]);
     for (const secret of [SIGNING_SECRET, token, revokedToken]) {

@@ -135,8 +135,8 @@ export class InboundItemWorker {
       this.gate.decide(checkable.map(({ candidate, participants }) => ({ candidate, participants, userId: candidate.integration.userId }))),
     );
     const rows: Array<{ resolved: ResolvedCandidate; row: NewMessageRow }> = [];
-    // No log line per item: the batch's line below carries the same tokens as counts, and a debug
-    // call per item cost about 2% of the worker's main thread even with debug off (bench/README.md).
+    // No log line per item: the batch's lines carry the same tokens as counts, and a debug call per
+    // item cost about 2% of the worker's main thread even with debug off (bench/README.md).
     for (const { question: resolved, decision } of decided) {
       if (decision.outcome === 'passed') rows.push({ resolved, row: newRow(resolved, decision.matchedContactIds) });
       else ledger.record(resolved.candidate.deliveryIndex, decision.outcome, resolved.candidate.integration.id);
@@ -150,6 +150,10 @@ export class InboundItemWorker {
       ledger.record(resolved.candidate.deliveryIndex, stored ? 'passed' : 'duplicate_event', resolved.candidate.integration.id);
       if (stored) appended.set(row.id, { event: timelineOf(row), deliveryIndex: resolved.candidate.deliveryIndex });
     }
+    this.logger.debug(
+      { candidates: routed.candidates.length, stored_before: existing.size, checked: checkable.length, admitted: rows.length, inserted: inserted.size },
+      'gate batch checked',
+    );
     try {
       await this.timeline.appended([...appended.values()].map(({ event }) => event));
     } catch {
