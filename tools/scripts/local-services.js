@@ -38,7 +38,11 @@ function commandExists(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-function isListening(port, host = '127.0.0.1', timeoutMs = 1000) {
+/**
+ * Connects to `port` and settles with what `converse` decides (false on a timeout or a socket
+ * error); the socket is closed either way.
+ */
+function probe(port, host, timeoutMs, converse) {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
     const done = (result) => {
@@ -46,26 +50,23 @@ function isListening(port, host = '127.0.0.1', timeoutMs = 1000) {
       resolve(result);
     };
     socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
+    converse(socket, done);
   });
+}
+
+function isListening(port, host = '127.0.0.1', timeoutMs = 1000) {
+  return probe(port, host, timeoutMs, (socket, done) => socket.once('connect', () => done(true)));
 }
 
 const AMQP_PROTOCOL_HEADER = Buffer.from([0x41, 0x4d, 0x51, 0x50, 0, 0, 9, 1]);
 
 /** Whether a broker on `port` starts the AMQP 0-9-1 handshake: it answers the protocol header with a frame. */
 function answersAmqp(port, timeoutMs, host = '127.0.0.1') {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host });
-    const done = (result) => {
-      socket.destroy();
-      resolve(result);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
+  return probe(port, host, timeoutMs, (socket, done) => {
     socket.once('connect', () => socket.write(AMQP_PROTOCOL_HEADER));
     // Connection.Start is a method frame (type 1) on channel 0.
     socket.once('data', (chunk) => done(chunk[0] === 1));
-    socket.once('error', () => done(false));
   });
 }
 
