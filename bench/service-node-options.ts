@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { SERVICE_NODE_OPTIONS } from '../tools/scripts/stack-processes';
+import { BENCH_NODE_ARGS } from './run-all';
 
 const WORKSPACE_ROOT = resolve(__dirname, '..');
 
@@ -25,11 +26,11 @@ export function runsWithServiceNodeOptions(service: string): boolean {
   if (wanted === '' || current.split(/\s+/).includes(wanted)) return true;
   const script = process.argv[1];
   if (!script) throw new Error('no script to re-execute');
-  const child = spawnSync(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', script, ...process.argv.slice(2)],
-    { cwd: WORKSPACE_ROOT, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: `${current} ${wanted}`.trim() } },
-  );
+  const child = spawnSync(process.execPath, [...BENCH_NODE_ARGS, script, ...process.argv.slice(2)], {
+    cwd: WORKSPACE_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_OPTIONS: `${current} ${wanted}`.trim() },
+  });
   process.exitCode = child.status ?? 1;
   return false;
 }

@@ -2,21 +2,10 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 
-// Plain CommonJS (`npm test` and `npm start` run it before anything is compiled); required by path,
-// since Nx lets no project import files outside the projects.
-interface LocalService {
-  name: string;
-  port: number;
-  installed: () => boolean;
-  start: () => string;
-  hint: string;
-  answers?: (port: number, timeoutMs: number) => Promise<boolean>;
-  stuckHint?: string;
-}
-const { answersAmqp, ensureLocalServices } = require(join(resolve(__dirname, '../../..'), 'tools/scripts/local-services.js')) as {
-  answersAmqp: (port: number, timeoutMs: number) => Promise<boolean>;
-  ensureLocalServices: (log: (line: string) => void, services: LocalService[], answerTimeoutMs: number) => Promise<string[]>;
-};
+// Plain CommonJS with its own .d.ts (`npm test` and `npm start` run it before anything is
+// compiled); required by path, since Nx lets no project import files outside the projects.
+const { answersAmqp, ensureLocalServices } = require(join(resolve(__dirname, '../../..'), 'tools/scripts/local-services.js')) as typeof import('../../scripts/local-services');
+type LocalService = import('../../scripts/local-services').LocalService;
 
 interface FakeServer {
   port: number;

@@ -23,6 +23,10 @@ interface DeliveryState {
   claimed: Map<string, GateOutcome | undefined>;
   /** Created on the first withdrawal only (a Slack conversation its user is not in). */
   withdrawn?: Set<string>;
+  /** Every decision recorded for the delivery, in order: what its settlement counts. */
+  decided?: GateOutcome[];
+  /** Why the delivery could not be decided on this attempt, when it could not. */
+  failure?: Undecided;
 }
 
 /**
@@ -32,15 +36,11 @@ interface DeliveryState {
  * they are made (and counted) again on the attempt that settles it.
  */
 export class BatchLedger {
-  // By delivery index: arrays, not maps keyed by number, since every index of the batch is used.
+  /** By delivery index: an array, not a map keyed by number, since every index of the batch is used. */
   private readonly states: Array<DeliveryState | undefined>;
-  private readonly decided: Array<GateOutcome[] | undefined>;
-  private readonly undecided: Array<Undecided | undefined>;
 
   constructor(private readonly deliveries: ReadonlyArray<Delivery<{ source: string }>>) {
     this.states = new Array<DeliveryState | undefined>(deliveries.length).fill(undefined);
-    this.decided = new Array<GateOutcome[] | undefined>(deliveries.length).fill(undefined);
-    this.undecided = new Array<Undecided | undefined>(deliveries.length).fill(undefined);
   }
 
   /** The delivery concerns this integration: the ledger counts it there as received. */
@@ -57,16 +57,15 @@ export class BatchLedger {
   }
 
   record(deliveryIndex: number, outcome: GateOutcome, integrationId: string): void {
-    const decided = this.decided[deliveryIndex];
-    if (decided) decided.push(outcome);
-    else this.decided[deliveryIndex] = [outcome];
-    this.state(deliveryIndex).claimed.set(integrationId, outcome);
+    const state = this.state(deliveryIndex);
+    (state.decided ??= []).push(outcome);
+    state.claimed.set(integrationId, outcome);
   }
 
   /** The first failure of a delivery wins; a permanent one is never downgraded to transient. */
   fail(deliveryIndex: number, failure: Undecided): void {
-    const existing = this.undecided[deliveryIndex];
-    if (!existing || (existing.transient && !failure.transient)) this.undecided[deliveryIndex] = failure;
+    const state = this.state(deliveryIndex);
+    if (!state.failure || (state.failure.transient && !failure.transient)) state.failure = failure;
   }
 
   failAll(failure: Undecided): void {
@@ -82,7 +81,7 @@ export class BatchLedger {
   }
 
   isFailed(deliveryIndex: number): boolean {
-    return this.undecided[deliveryIndex] !== undefined;
+    return this.states[deliveryIndex]?.failure !== undefined;
   }
 
   settle(): SettledBatch {
@@ -96,14 +95,14 @@ export class BatchLedger {
     };
     const outcomes = this.deliveries.map((delivery, index): DeliveryOutcome => {
       const source = delivery.envelope.data.source;
-      const failure = this.undecided[index];
+      const failure = this.states[index]?.failure;
       const retry = failure?.transient === true && !delivery.finalAttempt;
       this.addLedgerEntries(ledger, index, source, retry, failure !== undefined);
       if (retry) {
         retries.push({ source, reason: failure.reason });
         return Outcome.retry(failure.reason);
       }
-      for (const outcome of this.decided[index] ?? []) count(source, outcome);
+      for (const outcome of this.states[index]?.decided ?? []) count(source, outcome);
       if (failure) count(source, 'fail_closed');
       return Outcome.ack();
     });
